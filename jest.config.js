@@ -1,0 +1,26 @@
+/** Unit specs live beside the code (src/**\/*.spec.ts); end-to-end suites under test/ (*.e2e-spec.ts). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: ['src/.*\\.spec\\.ts$', 'libs/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  // NestJS 12 ships ES modules; jest on Node 20 cannot require() them, so swc compiles them to CommonJS.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras)/)',
+  ],
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/'],
+  testTimeout: 120000,
+};

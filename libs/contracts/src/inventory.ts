@@ -1,0 +1,62 @@
+export const ADJUSTMENT_REASONS = ['receive', 'count', 'damage', 'correction', 'return'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+/** Why a ledger row exists: an adjustment reason or a movement made by orders and transfers. */
+export type MovementKind =
+  AdjustmentReason | 'reserve' | 'release' | 'fulfil' | 'sale' | 'transfer_out' | 'transfer_in';
+
+export interface StockLevelView {
+  sku: string;
+  variantId: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  available: number;
+  version: number;
+}
+
+export interface MovementView {
+  id: string;
+  sku: string;
+  locationId: string;
+  kind: MovementKind;
+  onHandDelta: number;
+  reservedDelta: number;
+  note: string | null;
+  actorId: string | null;
+  orderId: string | null;
+  transferId: string | null;
+  at: string;
+}
+
+export interface AdjustmentResult {
+  level: StockLevelView;
+  movement: MovementView;
+}
+
+export interface LocationAvailability {
+  locationId: string;
+  available: number;
+  pickup: boolean;
+  distanceKm?: number;
+}
+
+export interface AvailabilityView {
+  sku: string;
+  online: number;
+  locations: LocationAvailability[];
+}
+
+export type TransferStatus = 'in_transit' | 'received';
+
+export interface TransferView {
+  id: string;
+  number: string;
+  status: TransferStatus;
+  fromLocationId: string;
+  toLocationId: string;
+  lines: Array<{ sku: string; qty: number; receivedQty: number | null }>;
+  createdAt: string;
+  receivedAt: string | null;
+}

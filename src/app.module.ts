@@ -1,0 +1,74 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type Redis from 'ioredis';
+import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { AppConfig } from './config/config';
+import { APP_CONFIG, ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { InventoryModule } from './inventory/inventory.module';
+import { LocationsModule } from './locations/locations.module';
+import { OrdersModule } from './orders/orders.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
+import { REDIS, RedisModule } from './redis/redis.module';
+import { SeedModule } from './seed/seed.module';
+import { TagsModule } from './tags/tags.module';
+
+const MINUTE = 60_000;
+
+/** Login attempts are also counted per account, whichever address they come from. */
+function loginAccount(request: { body?: unknown }): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : 'unknown';
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request) => String(request.headers['x-request-id']),
+            redact: ['req.headers.authorization', 'req.headers["x-order-token"]', 'req.query.token'],
+            transport:
+              config.production || process.env.JEST_WORKER_ID
+                ? undefined
+                : { target: 'pino-pretty', options: { singleLine: true } },
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        ScheduleModule.forRoot(),
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG, REDIS],
+          useFactory: (cfg: AppConfig, redis: Redis | null) => ({
+            storage: redis ? new RedisThrottlerStorage(redis) : undefined,
+            throttlers: [
+              { name: 'address', ttl: MINUTE, limit: cfg.loginRateLimit * 3 },
+              { name: 'account', ttl: MINUTE, limit: cfg.loginRateLimit, getTracker: loginAccount },
+              { name: 'scan', ttl: MINUTE, limit: cfg.scanRateLimit },
+            ],
+          }),
+        }),
+        RedisModule,
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+        LocationsModule,
+        CatalogModule,
+        InventoryModule,
+        OrdersModule,
+        TagsModule,
+        RealtimeModule,
+        SeedModule,
+      ],
+    };
+  }
+}

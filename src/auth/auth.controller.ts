@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { LoginResponse, UserView } from '../../libs/contracts/src';
+import { CurrentUser } from '../common/current-user.decorator';
+import type { AuthUser } from '../common/request-context';
+import { Access, MANAGERS, Public } from './access';
+import { CreateUserDto, LoginDto, RegisterDto } from './auth.dto';
+import { AuthService, toUserView } from './auth.service';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ scan: true })
+  @ApiOperation({ summary: 'Sign in with email and password; answers an access token' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this account or address' })
+  login(@Body() body: LoginDto): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Post('auth/register')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ scan: true, account: true })
+  @ApiOperation({ summary: 'Create a customer account' })
+  register(@Body() body: RegisterDto): Promise<LoginResponse> {
+    return this.auth.register(body);
+  }
+
+  @Get('me')
+  @Access(['admin', 'manager', 'clerk', 'customer'])
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.auth.me(user);
+  }
+
+  @Post('users')
+  @Access(MANAGERS)
+  @ApiOperation({
+    summary: 'Create a user (admin; or a manager, for clerks and managers of their locations)',
+  })
+  async createUser(@Body() body: CreateUserDto, @CurrentUser() user: AuthUser): Promise<UserView> {
+    return toUserView(await this.auth.createUser(body, user));
+  }
+}

@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AppError } from '../common/app-error';
+import { requestContext } from '../common/request-context';
+import { ACCESS_KEY, AccessRule, canActAt, LocationSource } from './access';
+import { AuthService } from './auth.service';
+
+/** Global guard: verifies the bearer token, then applies the route's @Access rule or @Public. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw AppError.forbidden('This route declares no access rule');
+
+    const header = request.headers.authorization;
+    const user = header ? await this.auth.verifyBearer(header) : undefined;
+    const ctx = requestContext.get();
+    if (ctx) ctx.user = user;
+    if (rule.roles === null) return true;
+    if (!user)
+      throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken>');
+    if (user.role !== 'admin' && !rule.roles.includes(user.role)) {
+      throw AppError.forbidden(`This needs one of the roles: ${rule.roles.join(', ')}`);
+    }
+    if (rule.location) {
+      const locationId = readLocation(request, rule.location);
+      if (typeof locationId === 'string' && locationId && !canActAt(user, locationId)) {
+        throw AppError.forbidden('You are not staff of this location');
+      }
+    }
+    return true;
+  }
+}
+
+function readLocation(request: Request, source: LocationSource): unknown {
+  if ('param' in source) return request.params[source.param];
+  if ('query' in source) return request.query[source.query];
+  return (request.body as Record<string, unknown> | undefined)?.[source.body];
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import type { LoginResponse, Role, UserView } from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import type { AuthUser } from '../common/request-context';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { sql } from '../database/sql';
+import { UnitOfWork } from '../database/unit-of-work';
+import { hashPassword, verifyPassword } from './password';
+import { User } from './user.entity';
+
+interface TokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+  loc: string[];
+}
+
+/** A hash to compare against when the account does not exist, so both paths cost the same. */
+const UNKNOWN_USER_HASH = hashPassword(randomUUID());
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
+    if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    return this.issue(user);
+  }
+
+  async register(input: { email: string; password: string; name: string }): Promise<LoginResponse> {
+    const user = await this.createUser({ ...input, role: 'customer', locationIds: [] });
+    return this.issue(user);
+  }
+
+  /** Creates a user; `creator` (when given) must be allowed to hand out that role and those locations. */
+  async createUser(
+    input: { email: string; password: string; name?: string; role: Role; locationIds?: string[] },
+    creator?: AuthUser,
+  ): Promise<User> {
+    const locationIds = [...new Set(input.locationIds ?? [])];
+    if (creator) assertMayCreate(creator, input.role, locationIds);
+    const email = input.email.trim().toLowerCase();
+    const passwordHash = await hashPassword(input.password);
+    return this.uow.run(async ({ em }) => {
+      if (await em.existsBy(User, { email })) {
+        throw new AppError('VALIDATION_FAILED', 'An account with this email exists already', {
+          fields: [{ field: 'email', errors: ['is taken'] }],
+        });
+      }
+      if (locationIds.length) {
+        const { rows } = await sql<{ id: string }>(em, 'SELECT id FROM locations WHERE id IN (:...ids)', {
+          ids: locationIds,
+        });
+        const missing = locationIds.filter((id) => !rows.some((row) => row.id === id));
+        if (missing.length) throw AppError.notFound('Location', { locationIds: missing });
+      }
+      const user = em.create(User, {
+        id: randomUUID(),
+        email,
+        name: input.name?.trim() || email,
+        passwordHash,
+        role: input.role,
+        locationIds: input.role === 'customer' || input.role === 'admin' ? [] : locationIds,
+        createdAt: new Date(),
+      });
+      await em.insert(User, user);
+      return user;
+    });
+  }
+
+  /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no admin yet. */
+  async ensureAdmin(): Promise<void> {
+    const exists = await this.dataSource.getRepository(User).existsBy({ role: 'admin' });
+    if (exists) return;
+    const { email, password } = this.config.admin;
+    await this.createUser({ email, password, name: 'Administrator', role: 'admin' });
+    this.logger.log(`Created the first admin account ${email}`);
+  }
+
+  async me(user: AuthUser): Promise<UserView> {
+    const found = await this.dataSource.getRepository(User).findOneBy({ id: user.id });
+    if (!found) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
+    return toUserView(found);
+  }
+
+  /** Verifies "Bearer <token>"; any flaw (forged, expired, malformed) is UNAUTHENTICATED. */
+  async verifyBearer(header: string): Promise<AuthUser> {
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <accessToken>"');
+    }
+    return this.verifyToken(token);
+  }
+
+  async verifyToken(token: string): Promise<AuthUser & { expiresAt: number }> {
+    try {
+      const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token, {
+        algorithms: ['HS256'],
+      });
+      return {
+        id: claims.sub,
+        email: claims.email,
+        role: claims.role,
+        locationIds: claims.loc,
+        expiresAt: claims.exp * 1000,
+      };
+    } catch {
+      throw new AppError('UNAUTHENTICATED', 'The access token is invalid or has expired');
+    }
+  }
+
+  private async issue(user: User): Promise<LoginResponse> {
+    const claims: TokenClaims = { sub: user.id, email: user.email, role: user.role, loc: user.locationIds };
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.jwtTtlSeconds,
+      algorithm: 'HS256',
+    });
+    const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000).toISOString();
+    return { accessToken, expiresAt, user: toUserView(user) };
+  }
+}
+
+export function toUserView(user: User): UserView {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locationIds: user.locationIds };
+}
+
+/** Admins create anyone; managers create clerks and managers of their own locations only. */
+function assertMayCreate(creator: AuthUser, role: Role, locationIds: string[]): void {
+  if (creator.role === 'admin') return;
+  if (creator.role !== 'manager' || !['clerk', 'manager'].includes(role)) {
+    throw AppError.forbidden('Managers may create clerks and managers only');
+  }
+  if (!locationIds.length || locationIds.some((id) => !creator.locationIds.includes(id))) {
+    throw AppError.forbidden('Managers may give access to their own locations only');
+  }
+}

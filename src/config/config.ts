@@ -1,0 +1,132 @@
+/**
+ * Configuration is read from the environment once, validated, and then used typed everywhere.
+ * A bad value throws ConfigError naming the variable; main.ts prints that one line and exits.
+ */
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  publicBaseUrl: string;
+  seedDemo: boolean;
+  admin: { email: string; password: string };
+  /** How long an unpaid online hold stays reserved before the sweeper may expire it. */
+  holdMinutes: number;
+  eventRetentionHours: number;
+  sweepIntervalSeconds: number;
+  /** Express `trust proxy`: only then is X-Forwarded-For believed. */
+  trustProxy: string | false;
+  logLevel: string;
+  scanRateLimit: number;
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const config: AppConfig = {
+    production,
+    port,
+    database: database(env.DATABASE_URL ?? 'sqlite:./data/o2o.sqlite'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret: jwtSecret(env, production),
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 1, 30 * 24 * 3600),
+    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+      /\/+$/,
+      '',
+    ),
+    seedDemo: bool(env, 'SEED_DEMO', !production),
+    admin: admin(env, production),
+    holdMinutes: int(env, 'HOLD_MINUTES', 30, 1, 7 * 24 * 60),
+    eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
+    sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 30, 1, 3600),
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    scanRateLimit: int(env, 'SCAN_RATE_LIMIT', 120, 1, 1_000_000),
+    loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+  };
+  return config;
+}
+
+function fail(name: string, why: string, value?: string): never {
+  throw new ConfigError(`${name} ${why}${value === undefined ? '' : ` (got "${value}")`}`);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    fail(name, `must be a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  return fail(name, 'must be true or false', env[name]);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) fail(name, `must be one of ${allowed.join(', ')}`, raw);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return fail(name, 'must be a URL', raw);
+  }
+  if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.join(' or ')}//`, raw);
+  return raw;
+}
+
+function database(raw: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) fail('DATABASE_URL', 'must name a file after sqlite:', raw);
+    return { type: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) return { type: 'postgres', url: raw };
+  return fail('DATABASE_URL', 'must be sqlite:<file> or postgres://…', raw);
+}
+
+function jwtSecret(env: Env, production: boolean): string {
+  const secret = env.JWT_SECRET;
+  if (secret) {
+    if (secret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+    return secret;
+  }
+  if (production) fail('JWT_SECRET', 'is required when NODE_ENV=production');
+  return DEV_JWT_SECRET;
+}
+
+function admin(env: Env, production: boolean): AppConfig['admin'] {
+  const email = env.ADMIN_EMAIL || (production ? undefined : 'admin@example.com');
+  const password = env.ADMIN_PASSWORD || (production ? undefined : 'admin');
+  if (!email) fail('ADMIN_EMAIL', 'is required when NODE_ENV=production');
+  if (!password) fail('ADMIN_PASSWORD', 'is required when NODE_ENV=production');
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) fail('ADMIN_EMAIL', 'must be an email address', email);
+  if (production && password.length < 12)
+    fail('ADMIN_PASSWORD', 'must be at least 12 characters in production');
+  return { email: email.toLowerCase(), password };
+}

@@ -1,0 +1,91 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { requestContext } from '../common/request-context';
+
+/** A running unit of work: its transactional EntityManager, and work to do once it has committed. */
+export interface Tx {
+  readonly em: EntityManager;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs at the end of the unit, inside the transaction (e.g. writing the queued events last). */
+  beforeCommit(fn: () => Promise<void>): void;
+  /** Runs once the commit has succeeded (e.g. publishing events); never on rollback. */
+  afterCommit(fn: () => unknown): void;
+  /** Per-unit scratch space for services that collect work until beforeCommit. */
+  readonly bag: Map<unknown, unknown>;
+}
+
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 6;
+
+/**
+ * The one way to write. On SQLite, TypeORM runs every query on one connection and cannot overlap
+ * transactions, so units run one at a time through a queue. On PostgreSQL they run concurrently and
+ * are retried when the database reports a serialisation failure or a deadlock. A unit started inside
+ * another joins it. Callbacks registered with afterCommit run only once the commit has succeeded.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger(UnitOfWork.name);
+  private readonly current = new AsyncLocalStorage<Tx>();
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly dialect: 'sqlite' | 'postgres';
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer) return work(outer);
+    const beforeCommit = requestContext.takeBeforeFirstCommit();
+    const attempt = async () => {
+      const callbacks: Array<() => unknown> = [];
+      const result = await this.dataSource.transaction(async (em) => {
+        const finishers: Array<() => Promise<void>> = [];
+        const tx: Tx = {
+          em,
+          dialect: this.dialect,
+          beforeCommit: (fn) => finishers.push(fn),
+          afterCommit: (fn) => callbacks.push(fn),
+          bag: new Map(),
+        };
+        const value = await this.current.run(tx, () => work(tx));
+        for (const finish of finishers) await finish();
+        if (beforeCommit) await beforeCommit(em, value);
+        return value;
+      });
+      for (const callback of callbacks) this.runAfterCommit(callback);
+      return result;
+    };
+    return this.dialect === 'sqlite' ? this.serially(attempt) : this.withRetries(attempt);
+  }
+
+  private serially<T>(attempt: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(attempt, attempt);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
+        if (tries >= MAX_ATTEMPTS || !code || !RETRYABLE_PG_CODES.has(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * tries));
+      }
+    }
+  }
+
+  private runAfterCommit(callback: () => unknown): void {
+    try {
+      const result = callback();
+      if (result instanceof Promise)
+        result.catch((error) => this.logger.error(error, 'after-commit callback failed'));
+    } catch (error) {
+      this.logger.error(error, 'after-commit callback failed');
+    }
+  }
+}

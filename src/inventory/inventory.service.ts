@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { InsufficientStockDetails, MovementKind, StockLevelView } from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import { sql } from '../database/sql';
+import type { Tx } from '../database/unit-of-work';
+import { EventLog } from '../realtime/event-log.service';
+import { availableOf } from './availability';
+import { StockMovement } from './stock.entity';
+
+/** One line of a stock change: `qty` units (> 0) of a variant at a location. */
+export interface StockLine {
+  variantId: string;
+  sku: string;
+  locationId: string;
+  qty: number;
+}
+
+/** Why the ledger row exists beyond its kind: who, and which order or transfer it belongs to. */
+export interface MoveRef {
+  actorId?: string | null;
+  orderId?: string | null;
+  transferId?: string | null;
+  note?: string | null;
+}
+
+interface LevelRow {
+  on_hand: number;
+  reserved: number;
+  safety_stock: number;
+  version: number;
+}
+
+/**
+ * How a kind of movement changes a level: signs of the on-hand and reserved deltas, and the condition
+ * the database checks in the same UPDATE, so that no two concurrent writers can both pass it.
+ */
+const MOVES = {
+  reserve: { onHand: 0, reserved: +1, guard: 'on_hand - reserved - safety_stock >= :qty' },
+  release: { onHand: 0, reserved: -1, guard: 'reserved >= :qty' },
+  fulfil: { onHand: -1, reserved: -1, guard: 'reserved >= :qty' },
+  sale: { onHand: -1, reserved: 0, guard: 'on_hand - reserved - safety_stock >= :qty' },
+  transfer_out: { onHand: -1, reserved: 0, guard: 'on_hand - reserved - safety_stock >= :qty' },
+  transfer_in: { onHand: +1, reserved: 0, guard: null },
+} as const satisfies Partial<
+  Record<MovementKind, { onHand: number; reserved: number; guard: string | null }>
+>;
+
+type LineMoveKind = keyof typeof MOVES;
+
+/**
+ * The only writer of stock. Every change is a conditional UPDATE of the level, a ledger row and a
+ * `stock.changed` event, all inside the caller's unit of work. Lines are applied in a fixed order
+ * (location, variant) so that two units touching the same rows never deadlock.
+ */
+@Injectable()
+export class InventoryService {
+  constructor(private readonly events: EventLog) {}
+
+  /** Holds stock for an order; all lines or INSUFFICIENT_STOCK naming every short line. */
+  reserve(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'reserve', lines, ref);
+  }
+
+  /** Gives held stock back (cancelled, expired, short-picked). */
+  release(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'release', lines, ref);
+  }
+
+  /** Held stock leaves the store with the customer or the carrier. */
+  fulfil(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'fulfil', lines, ref);
+  }
+
+  /** A counter sale: available stock leaves at once. */
+  sell(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'sale', lines, ref);
+  }
+
+  /** Stock leaves the source of a transfer; it counts nowhere while in transit. */
+  shipOut(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'transfer_out', lines, ref);
+  }
+
+  /** Stock of a transfer arrives at its destination. */
+  receiveIn(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'transfer_in', lines, ref);
+  }
+
+  /**
+   * Changes on-hand by `delta` (either sign) for an adjustment reason; on-hand may not drop below what
+   * is reserved. With `expectedOnHand`, refuses with STALE_QUANTITY if the level moved meanwhile.
+   */
+  async adjust(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'> & { delta: number; expectedOnHand?: number },
+    kind: MovementKind,
+    ref: MoveRef,
+  ): Promise<{ level: StockLevelView; movementId: string }> {
+    if (line.delta > 0) await this.ensureLevel(tx, line);
+    const expected = line.expectedOnHand === undefined ? '' : ' AND on_hand = :expectedOnHand';
+    const row = await this.update(tx, line, line.delta, 0, `on_hand + :delta >= reserved${expected}`, {
+      delta: line.delta,
+      expectedOnHand: line.expectedOnHand,
+    });
+    if (!row) throw await this.refusal(tx, line, line.delta, line.expectedOnHand);
+    const movementId = await this.record(tx, line, kind, line.delta, 0, row, ref);
+    return { level: this.view(line, row), movementId };
+  }
+
+  /** Sets on-hand to a counted figure, recording the difference as the movement. */
+  async setOnHand(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'> & { onHand: number; expectedOnHand?: number },
+    kind: MovementKind,
+    ref: MoveRef,
+  ): Promise<{ level: StockLevelView; movementId: string; delta: number }> {
+    await this.ensureLevel(tx, line);
+    const { rows } = await sql<{ on_hand: number }>(
+      tx.em,
+      'SELECT on_hand FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
+      line,
+    );
+    // The read is safe here: the UPDATE below is guarded by the value read (compare-and-set).
+    const current = Number(rows[0].on_hand);
+    const delta = line.onHand - current;
+    const expectedOnHand = line.expectedOnHand ?? current;
+    const result = await this.adjust(tx, { ...line, delta, expectedOnHand }, kind, ref);
+    return { ...result, delta };
+  }
+
+  private async moveLines(
+    tx: Tx,
+    kind: LineMoveKind,
+    lines: StockLine[],
+    ref: MoveRef,
+  ): Promise<StockLevelView[]> {
+    const move = MOVES[kind];
+    const merged = mergeLines(lines);
+    const short: InsufficientStockDetails['lines'] = [];
+    const levels: StockLevelView[] = [];
+    for (const line of merged) {
+      if (kind === 'transfer_in') await this.ensureLevel(tx, line);
+      const row = await this.update(tx, line, move.onHand * line.qty, move.reserved * line.qty, move.guard, {
+        qty: line.qty,
+      });
+      if (!row) {
+        short.push({ sku: line.sku, requested: line.qty, available: await this.availableNow(tx, line) });
+        continue;
+      }
+      if (short.length) continue; // the unit will roll back; no need to record what is undone
+      await this.record(tx, line, kind, move.onHand * line.qty, move.reserved * line.qty, row, ref);
+      levels.push(this.view(line, row));
+    }
+    if (short.length) {
+      const location = merged[0]?.locationId;
+      throw new AppError('INSUFFICIENT_STOCK', `Not enough stock for ${short.map((s) => s.sku).join(', ')}`, {
+        locationId: location,
+        lines: short,
+      });
+    }
+    return levels;
+  }
+
+  private async update(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'>,
+    onHandDelta: number,
+    reservedDelta: number,
+    guard: string | null,
+    params: Record<string, unknown>,
+  ): Promise<LevelRow | null> {
+    const { rows } = await sql<LevelRow>(
+      tx.em,
+      `UPDATE stock_levels
+         SET on_hand = on_hand + :onHandDelta, reserved = reserved + :reservedDelta,
+             version = version + 1, updated_at = :now
+       WHERE variant_id = :variantId AND location_id = :locationId${guard ? ` AND ${guard}` : ''}
+       RETURNING on_hand, reserved, safety_stock, version`,
+      {
+        ...params,
+        onHandDelta,
+        reservedDelta,
+        now: new Date().toISOString(),
+        variantId: line.variantId,
+        locationId: line.locationId,
+      },
+    );
+    return rows[0] ?? null;
+  }
+
+  private async ensureLevel(tx: Tx, line: Omit<StockLine, 'qty'>): Promise<void> {
+    await sql(
+      tx.em,
+      `INSERT INTO stock_levels (variant_id, location_id, on_hand, reserved, safety_stock, version, updated_at)
+       VALUES (:variantId, :locationId, 0, 0, 0, 0, :now) ON CONFLICT DO NOTHING`,
+      { variantId: line.variantId, locationId: line.locationId, now: new Date().toISOString() },
+    );
+  }
+
+  private async record(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'>,
+    kind: MovementKind,
+    onHandDelta: number,
+    reservedDelta: number,
+    row: LevelRow,
+    ref: MoveRef,
+  ): Promise<string> {
+    const id = randomUUID();
+    await tx.em.insert(StockMovement, {
+      id,
+      variantId: line.variantId,
+      locationId: line.locationId,
+      kind,
+      onHandDelta,
+      reservedDelta,
+      note: ref.note ?? null,
+      actorId: ref.actorId ?? null,
+      orderId: ref.orderId ?? null,
+      transferId: ref.transferId ?? null,
+      createdAt: new Date(),
+    });
+    const level = this.view(line, row);
+    this.events.append(tx, line.locationId, 'stock.changed', {
+      sku: line.sku,
+      variantId: line.variantId,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      available: level.available,
+    });
+    return id;
+  }
+
+  private async availableNow(tx: Tx, line: Omit<StockLine, 'qty'>): Promise<number> {
+    const { rows } = await sql<LevelRow>(
+      tx.em,
+      'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
+      { variantId: line.variantId, locationId: line.locationId },
+    );
+    return rows[0] ? availableOf(levelOf(rows[0])) : 0;
+  }
+
+  /** Why an adjustment was refused: the level moved (STALE_QUANTITY) or it would go below reserved. */
+  private async refusal(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'>,
+    delta: number,
+    expected?: number,
+  ): Promise<AppError> {
+    const { rows } = await sql<LevelRow>(
+      tx.em,
+      'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
+      { variantId: line.variantId, locationId: line.locationId },
+    );
+    const level = rows[0] ? levelOf(rows[0]) : { onHand: 0, reserved: 0, safetyStock: 0 };
+    if (expected !== undefined && level.onHand !== expected) {
+      return new AppError('STALE_QUANTITY', `On hand is ${level.onHand} now, not ${expected}: count again`, {
+        sku: line.sku,
+        expectedOnHand: expected,
+        onHand: level.onHand,
+      });
+    }
+    return new AppError(
+      'INSUFFICIENT_STOCK',
+      `Cannot take ${-delta} of ${line.sku}: on hand ${level.onHand}, reserved ${level.reserved}`,
+      {
+        locationId: line.locationId,
+        lines: [{ sku: line.sku, requested: -delta, available: Math.max(0, level.onHand - level.reserved) }],
+      },
+    );
+  }
+
+  private view(line: Omit<StockLine, 'qty'>, row: LevelRow): StockLevelView {
+    const level = levelOf(row);
+    return {
+      sku: line.sku,
+      variantId: line.variantId,
+      locationId: line.locationId,
+      ...level,
+      available: availableOf(level),
+      version: Number(row.version),
+    };
+  }
+}
+
+function levelOf(row: Pick<LevelRow, 'on_hand' | 'reserved' | 'safety_stock'>) {
+  return {
+    onHand: Number(row.on_hand),
+    reserved: Number(row.reserved),
+    safetyStock: Number(row.safety_stock),
+  };
+}
+
+/** Sums the demand per (location, variant) and orders the lines the same way in every unit. */
+export function mergeLines(lines: StockLine[]): StockLine[] {
+  const merged = new Map<string, StockLine>();
+  for (const line of lines) {
+    const key = `${line.locationId}|${line.variantId}`;
+    const existing = merged.get(key);
+    merged.set(key, existing ? { ...existing, qty: existing.qty + line.qty } : { ...line });
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
+}

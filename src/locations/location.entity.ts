@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Address, LocationType, OpeningHours } from '../../libs/contracts/src';
+import { ID, JsonColumn, TimestampColumn } from '../database/columns';
+
+@Entity('locations')
+export class Location {
+  @PrimaryColumn(ID) id: string;
+  @Column({ type: 'varchar', length: 32, unique: true }) code: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 16 }) type: LocationType;
+  @JsonColumn() address: Address;
+  @Column({ type: 'double precision', nullable: true }) lat: number | null;
+  @Column({ type: 'double precision', nullable: true }) lng: number | null;
+  @Column({ type: 'varchar', length: 64 }) timezone: string;
+  @JsonColumn() openingHours: OpeningHours;
+  @Column({ type: 'boolean' }) pickupEnabled: boolean;
+  @Column({ type: 'boolean' }) shipEnabled: boolean;
+  @Column({ type: 'integer' }) pickupHoldHours: number;
+  @TimestampColumn() createdAt: Date;
+}
+
+/** The last event `seq` handed out per location; bumped in the writing transaction (see EventLog). */
+@Entity('event_sequences')
+export class EventSequence {
+  @PrimaryColumn(ID) locationId: string;
+  @Column({ type: 'integer' }) lastSeq: number;
+}

@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config/config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // Loaded after the configuration is known to be good, so a bad value never costs a slow start.
+  const { createApp } = await import('./app.setup');
+  const app = await createApp(config);
+  await app.listen(config.port);
+  app
+    .get(await import('nestjs-pino').then((m) => m.Logger))
+    .log(
+      `O2O commerce is up: API ${config.publicBaseUrl}/api, docs ${config.publicBaseUrl}/docs, ` +
+        `terminal ${config.publicBaseUrl}/terminal, shop ${config.publicBaseUrl}/shop`,
+    );
+}
+
+main().catch((error) => {
+  console.error('Failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

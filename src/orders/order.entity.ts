@@ -1,0 +1,73 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Address, FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import { ID, JsonColumn, TimestampColumn } from '../database/columns';
+
+@Entity('orders')
+@Index('idx_orders_location_status', ['locationId', 'status', 'createdAt'])
+@Index('idx_orders_expiry', ['status', 'expiresAt'])
+export class Order {
+  @PrimaryColumn(ID) id: string;
+  @Column({ type: 'varchar', length: 20, unique: true }) number: string;
+  @Column({ type: 'varchar', length: 16 }) status: OrderStatus;
+  @Column({ type: 'varchar', length: 16 }) fulfillmentType: FulfillmentType;
+  @Column(ID) locationId: string;
+  @JsonColumn({ nullable: true }) shipAddress: (Address & { lat?: number; lng?: number }) | null;
+  @Column({ type: 'varchar', length: 200 }) customerName: string;
+  @Column({ type: 'varchar', length: 254 }) customerEmail: string;
+  @Column({ type: 'varchar', length: 40, nullable: true }) customerPhone: string | null;
+  @Index('idx_orders_customer') @Column({ ...ID, nullable: true }) customerUserId: string | null;
+  @Column({ type: 'varchar', length: 16 }) paymentMethod: PaymentMethod;
+  @Column({ type: 'varchar', length: 16 }) paymentStatus: 'pending' | 'paid' | 'refunded';
+  @Column({ type: 'integer' }) totalAmount: number;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  /** SHA-256 of the guest's order token; the token itself is shown once. */
+  @Column({ type: 'varchar', length: 64 }) tokenHash: string;
+  @Column({ type: 'varchar', length: 16, nullable: true }) pickupCode: string | null;
+  @Column({ type: 'integer', default: 0 }) pickupAttempts: number;
+  @Column({ type: 'boolean', default: false }) pickupLocked: boolean;
+  @TimestampColumn({ nullable: true }) expiresAt: Date | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) carrier: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) trackingNumber: string | null;
+  @Column({ ...ID, nullable: true }) createdBy: string | null;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+  @Column({ type: 'integer', default: 1 }) version: number;
+}
+
+@Entity('order_lines')
+export class OrderLine {
+  @PrimaryColumn(ID) id: string;
+  @Index('idx_order_lines_order') @Column(ID) orderId: string;
+  @Column(ID) variantId: string;
+  @Column({ type: 'varchar', length: 64 }) sku: string;
+  @Column({ type: 'varchar', length: 300 }) title: string;
+  @Column({ type: 'integer' }) qty: number;
+  @Column({ type: 'integer' }) unitPriceAmount: number;
+  @Column({ type: 'varchar', length: 16 }) status: 'ok' | 'short' | 'cancelled';
+}
+
+/** What the customer was told, through whichever notifier transport is plugged in. */
+@Entity('customer_messages')
+export class CustomerMessage {
+  @PrimaryColumn(ID) id: string;
+  @Index('idx_customer_messages_order') @Column(ID) orderId: string;
+  @Column({ type: 'varchar', length: 32 }) kind: string;
+  @Column({ type: 'varchar', length: 32 }) channel: string;
+  @Column({ type: 'varchar', length: 254 }) recipient: string;
+  @Column({ type: 'text' }) body: string;
+  @TimestampColumn() createdAt: Date;
+}
+
+/** Charges and refunds through the payment provider; at most one of each kind per order. */
+@Entity('payments')
+@Index('uq_payments_order_kind', ['orderId', 'kind'], { unique: true })
+export class Payment {
+  @PrimaryColumn(ID) id: string;
+  @Column(ID) orderId: string;
+  @Column({ type: 'varchar', length: 16 }) kind: 'charge' | 'refund';
+  @Column({ type: 'varchar', length: 32 }) provider: string;
+  @Column({ type: 'integer' }) amount: number;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'varchar', length: 100 }) reference: string;
+  @TimestampColumn() createdAt: Date;
+}

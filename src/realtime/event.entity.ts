@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { TerminalEventType } from '../../libs/contracts/src';
+import { JsonColumn, ID, TimestampColumn } from '../database/columns';
+
+/** The outbox: one row per terminal event, numbered per location without gaps, in commit order. */
+@Entity('events')
+@Index('uq_events_location_seq', ['locationId', 'seq'], { unique: true })
+@Index('idx_events_at', ['at'])
+export class EventRow {
+  @PrimaryGeneratedColumn('increment') id: number;
+  @Column(ID) locationId: string;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'varchar', length: 32 }) type: TerminalEventType;
+  @JsonColumn() data: object;
+  @TimestampColumn() at: Date;
+}

@@ -1,0 +1,45 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+
+type Record = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Rate-limit counters in Redis, so that every instance counts against the same limit.
+ * Fixed window per key: INCR, set the window's expiry on the first hit, block once over the limit.
+ */
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly redis: Redis) {}
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttler: string,
+  ): Promise<Record> {
+    const hitsKey = `throttle:${throttler}:${key}`;
+    const blockKey = `${hitsKey}:blocked`;
+    const [[, hits], [, hitsTtl], [, blockTtl]] = (await this.redis
+      .multi()
+      .incr(hitsKey)
+      .pttl(hitsKey)
+      .pttl(blockKey)
+      .exec()) as [[null, number], [null, number], [null, number]];
+    let timeToExpire = hitsTtl;
+    if (hitsTtl < 0) {
+      await this.redis.pexpire(hitsKey, ttl);
+      timeToExpire = ttl;
+    }
+    let timeToBlockExpire = Math.max(0, blockTtl);
+    if (timeToBlockExpire === 0 && hits > limit) {
+      await this.redis.set(blockKey, '1', 'PX', blockDuration);
+      timeToBlockExpire = blockDuration;
+    }
+    return {
+      totalHits: hits,
+      timeToExpire: Math.ceil(timeToExpire / 1000),
+      isBlocked: timeToBlockExpire > 0,
+      timeToBlockExpire: Math.ceil(timeToBlockExpire / 1000),
+    };
+  }
+}
