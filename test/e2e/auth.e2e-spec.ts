@@ -1,3 +1,4 @@
+import { Fixtures } from '../support/fixtures';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 describe('auth', () => {
@@ -16,5 +17,16 @@ describe('auth', () => {
       .send({ ...ADMIN, password: 'nope' })
       .expect(401);
     expect(bad.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String) });
+  });
+
+  it('fixtures: stock received through the inventory service keeps the ledger', async () => {
+    const f = new Fixtures(t);
+    const store = await f.location();
+    const [variant] = await f.product(['FIX-1']);
+    await f.stock(variant, store, 7);
+    expect(await f.level(variant.id, store.id)).toEqual({ onHand: 7, reserved: 0, safetyStock: 0 });
+    expect(await f.ledgerMismatches()).toEqual([]);
+    const clerk = await f.user('clerk', [store.id]);
+    await t.http().get('/api/me').set(clerk.headers).expect(200);
   });
 });

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Role } from '../../libs/contracts/src';
+import { AuthService } from '../../src/auth/auth.service';
+import { Product, Variant } from '../../src/catalog/product.entity';
+import { UnitOfWork } from '../../src/database/unit-of-work';
+import { InventoryService } from '../../src/inventory/inventory.service';
+import { Location } from '../../src/locations/location.entity';
+import type { TestApp } from './test-app';
+
+/**
+ * Test data written through the application's own services (never raw stock writes), so that
+ * fixtures obey the same invariants as production data: every level has its ledger.
+ */
+export class Fixtures {
+  private counter = 0;
+
+  constructor(private readonly t: TestApp) {}
+
+  private get ds() {
+    return this.t.app.get(DataSource);
+  }
+
+  async location(overrides: Partial<Location> = {}): Promise<Location> {
+    const n = ++this.counter;
+    const location = Object.assign(new Location(), {
+      id: randomUUID(),
+      code: `LOC${n}-${randomUUID().slice(0, 4)}`,
+      name: `Test store ${n}`,
+      type: 'store',
+      address: { line1: `${n} Test Street`, city: 'Amsterdam', postalCode: '1011 AB', country: 'NL' },
+      lat: 52.37 + n / 100,
+      lng: 4.89 + n / 100,
+      timezone: 'Europe/Amsterdam',
+      openingHours: { mon: { open: '09:00', close: '18:00' } },
+      pickupEnabled: true,
+      shipEnabled: true,
+      pickupHoldHours: 48,
+      createdAt: new Date(),
+      ...overrides,
+    });
+    await this.t.app.get(UnitOfWork).run(({ em }) => em.insert(Location, location));
+    return location;
+  }
+
+  /** A product with one variant per SKU (price in minor units). */
+  async product(skus: string[], price = 1999, title = `Product ${++this.counter}`): Promise<Variant[]> {
+    const product = Object.assign(new Product(), {
+      id: randomUUID(),
+      title,
+      description: `${title} for tests`,
+      searchText: `${title} ${skus.join(' ')}`.toLowerCase(),
+      createdAt: new Date(),
+    });
+    const variants = skus.map((sku) =>
+      Object.assign(new Variant(), {
+        id: randomUUID(),
+        productId: product.id,
+        sku,
+        barcode: null,
+        title: sku,
+        priceAmount: price,
+        currency: 'EUR',
+        attributes: {},
+        createdAt: new Date(),
+      }),
+    );
+    await this.t.app.get(UnitOfWork).run(async ({ em }) => {
+      await em.insert(Product, product);
+      await em.insert(Variant, variants);
+    });
+    return variants;
+  }
+
+  /** Receives `qty` units of a variant at a location through the inventory service (with its ledger). */
+  async stock(
+    variant: Pick<Variant, 'id' | 'sku'>,
+    location: Pick<Location, 'id'>,
+    qty: number,
+  ): Promise<void> {
+    await this.t.app.get(UnitOfWork).run((tx) =>
+      this.t.app
+        .get(InventoryService)
+        .adjust(
+          tx,
+          { variantId: variant.id, sku: variant.sku, locationId: location.id, delta: qty },
+          'receive',
+          {
+            note: 'fixture',
+          },
+        ),
+    );
+  }
+
+  /** A user with a known password; answers the bearer header too. */
+  async user(role: Role, locationIds: string[] = []) {
+    const email = `${role}-${randomUUID().slice(0, 8)}@test.local`;
+    const password = 'password-123';
+    const user = await this.t.app
+      .get(AuthService)
+      .createUser({ email, password, name: `${role} user`, role, locationIds });
+    return { user, email, password, headers: await this.t.login(email, password) };
+  }
+
+  async level(variantId: string, locationId: string) {
+    const rows: Array<{ on_hand: number; reserved: number; safety_stock: number }> = await this.ds.query(
+      this.ds.options.type === 'postgres'
+        ? 'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = $1 AND location_id = $2'
+        : 'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = ? AND location_id = ?',
+      [variantId, locationId],
+    );
+    const row = rows[0];
+    return row
+      ? { onHand: Number(row.on_hand), reserved: Number(row.reserved), safetyStock: Number(row.safety_stock) }
+      : null;
+  }
+
+  /**
+   * The ledger invariant over the whole database: every level equals the sum of its movements and
+   * 0 ≤ reserved ≤ onHand. Answers the offending rows (empty when all is well).
+   */
+  async ledgerMismatches(): Promise<unknown[]> {
+    return this.ds.query(`
+      SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, m.on_hand_sum, m.reserved_sum
+      FROM stock_levels l
+      LEFT JOIN (
+        SELECT variant_id, location_id, SUM(on_hand_delta) AS on_hand_sum, SUM(reserved_delta) AS reserved_sum
+        FROM stock_movements GROUP BY variant_id, location_id
+      ) m ON m.variant_id = l.variant_id AND m.location_id = l.location_id
+      WHERE l.on_hand <> COALESCE(m.on_hand_sum, 0) OR l.reserved <> COALESCE(m.reserved_sum, 0)
+         OR l.reserved < 0 OR l.reserved > l.on_hand`);
+  }
+}
