@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LocationsService } from './locations.service';
 
-@Module({})
+@Module({ providers: [LocationsService], exports: [LocationsService] })
 export class LocationsModule {}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { sql } from '../database/sql';
+import { UnitOfWork } from '../database/unit-of-work';
+import { Product, Variant } from './product.entity';
+
+export interface NewVariant {
+  sku: string;
+  price: number;
+  currency?: string;
+  barcode?: string | null;
+  title?: string;
+  attributes?: Record<string, string>;
+}
+
+export interface NewProduct {
+  title: string;
+  description?: string;
+  variants: NewVariant[];
+}
+
+/** Products and their variants. A variant (one SKU) is what is stocked, tagged and sold. */
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** The variant with this SKU, or 404 NOT_FOUND. */
+  async variantBySku(sku: string): Promise<Variant> {
+    const variant = await this.dataSource.getRepository(Variant).findOneBy({ sku });
+    if (!variant) throw AppError.notFound(`SKU ${sku}`, { skus: [sku] });
+    return variant;
+  }
+
+  /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */
+  async variantsBySkus(
+    skus: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Variant>> {
+    const wanted = [...new Set(skus)];
+    const found = wanted.length ? await em.findBy(Variant, { sku: In(wanted) }) : [];
+    const bySku = new Map(found.map((variant) => [variant.sku, variant]));
+    const missing = wanted.filter((sku) => !bySku.has(sku));
+    if (missing.length) throw AppError.notFound(`SKU ${missing.join(', ')}`, { skus: missing });
+    return bySku;
+  }
+
+  /** The product with its variants, or 404 NOT_FOUND. */
+  async product(id: string): Promise<ProductView> {
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!product) throw AppError.notFound('Product', { productId: id });
+    const [view] = await this.withVariants([product]);
+    return view;
+  }
+
+  async variantView(sku: string): Promise<VariantView> {
+    return toVariantView(await this.variantBySku(sku));
+  }
+
+  /**
+   * Products by creation order, optionally matching `q` in title, description, SKU or barcode
+   * (case-insensitive substring), or exactly a SKU or barcode. Keyset-paginated.
+   */
+  async search(query: PageQuery & { q?: string }): Promise<Page<ProductView>> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.after, 2);
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    const q = query.q?.trim();
+    if (q) {
+      where.push(
+        `(p.search_text LIKE :pattern ESCAPE '\\' OR p.id IN (SELECT v.product_id FROM variants v WHERE v.sku = :q OR v.barcode = :q))`,
+      );
+      Object.assign(params, { q, pattern: `%${escapeLike(q.toLowerCase())}%` });
+    }
+    if (after) {
+      where.push('(p.created_at > :afterAt OR (p.created_at = :afterAt AND p.id > :afterId))');
+      Object.assign(params, { afterAt: after[0], afterId: after[1] });
+    }
+    const { rows } = await sql<{ id: string; created_at: string }>(
+      this.dataSource.manager,
+      `SELECT p.id, p.created_at FROM products p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY p.created_at, p.id LIMIT :limit`,
+      params,
+    );
+    const pageRows = rows.slice(0, limit);
+    const products = pageRows.length
+      ? await this.dataSource.getRepository(Product).findBy({ id: In(pageRows.map((r) => r.id)) })
+      : [];
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const items = await this.withVariants(pageRows.map((row) => byId.get(row.id)!).filter(Boolean));
+    const last = pageRows[pageRows.length - 1];
+    return { items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
+  }
+
+  async createProduct(input: NewProduct, em?: EntityManager): Promise<ProductView> {
+    const write = async (manager: EntityManager) => {
+      await this.assertUnique(manager, input.variants);
+      const now = new Date();
+      const product = manager.create(Product, {
+        id: randomUUID(),
+        title: input.title.trim(),
+        description: input.description?.trim() ?? '',
+        searchText: searchTextOf(input),
+        createdAt: now,
+      });
+      const variants = input.variants.map((v) =>
+        manager.create(Variant, {
+          id: randomUUID(),
+          productId: product.id,
+          sku: v.sku,
+          barcode: v.barcode ?? null,
+          title: v.title?.trim() || variantTitle(product.title, v.attributes ?? {}),
+          priceAmount: v.price,
+          currency: (v.currency ?? 'EUR').toUpperCase(),
+          attributes: v.attributes ?? {},
+          createdAt: now,
+        }),
+      );
+      await manager.insert(Product, product);
+      await manager.insert(Variant, variants);
+      return toProductView(product, variants);
+    };
+    return em ? write(em) : this.uow.run(({ em: manager }) => write(manager));
+  }
+
+  private async withVariants(products: Product[]): Promise<ProductView[]> {
+    if (!products.length) return [];
+    const variants = await this.dataSource.getRepository(Variant).find({
+      where: { productId: In(products.map((p) => p.id)) },
+      order: { createdAt: 'ASC', sku: 'ASC' },
+    });
+    return products.map((product) =>
+      toProductView(
+        product,
+        variants.filter((v) => v.productId === product.id),
+      ),
+    );
+  }
+
+  /** SKUs and barcodes are unique across the catalog and within the request. */
+  private async assertUnique(em: EntityManager, variants: NewVariant[]): Promise<void> {
+    const fields: Array<{ field: string; errors: string[] }> = [];
+    const skus = variants.map((v) => v.sku);
+    const barcodes = variants.map((v) => v.barcode).filter((b): b is string => !!b);
+    const taken = skus.length ? await em.findBy(Variant, { sku: In(skus) }) : [];
+    const takenBarcodes = barcodes.length ? await em.findBy(Variant, { barcode: In(barcodes) }) : [];
+    variants.forEach((v, i) => {
+      if (taken.some((t) => t.sku === v.sku) || skus.indexOf(v.sku) !== i) {
+        fields.push({ field: `variants.${i}.sku`, errors: [`${v.sku} is taken`] });
+      }
+      if (
+        v.barcode &&
+        (takenBarcodes.some((t) => t.barcode === v.barcode) ||
+          barcodes.indexOf(v.barcode) !== barcodes.lastIndexOf(v.barcode))
+      ) {
+        fields.push({ field: `variants.${i}.barcode`, errors: [`${v.barcode} is taken`] });
+      }
+    });
+    if (fields.length) {
+      throw new AppError('VALIDATION_FAILED', 'SKUs and barcodes must be unique', { fields });
+    }
+  }
+}
+
+export function toVariantView(variant: Variant): VariantView {
+  return {
+    id: variant.id,
+    productId: variant.productId,
+    sku: variant.sku,
+    barcode: variant.barcode,
+    title: variant.title,
+    price: { amount: variant.priceAmount, currency: variant.currency },
+    attributes: variant.attributes,
+  };
+}
+
+export function toProductView(product: Product, variants: Variant[]): ProductView {
+  return {
+    id: product.id,
+    title: product.title,
+    description: product.description,
+    variants: variants.map(toVariantView),
+  };
+}
+
+/** "Linen shirt" + {size: M, colour: White} → "Linen shirt – White / M" (attributes sorted by name). */
+export function variantTitle(productTitle: string, attributes: Record<string, string>): string {
+  const values = Object.keys(attributes)
+    .sort()
+    .map((key) => attributes[key]);
+  return values.length ? `${productTitle} – ${values.join(' / ')}` : productTitle;
+}
+
+/** What text search matches: lower-cased title, description, attribute values, SKUs and barcodes. */
+export function searchTextOf(input: NewProduct): string {
+  const parts = [input.title, input.description ?? ''];
+  for (const v of input.variants) parts.push(v.sku, v.barcode ?? '', ...Object.values(v.attributes ?? {}));
+  return parts.filter(Boolean).join(' ').toLowerCase();
+}
+
+/** Makes % and _ in user input match themselves in a LIKE pattern (escape character \). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LocationView, Page } from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import { mapPage, paginate, PageQuery } from '../common/pagination';
+import { UnitOfWork } from '../database/unit-of-work';
+import { Location } from './location.entity';
+
+/** What a new location needs; the server gives it its id. */
+export type NewLocation = Omit<Location, 'id' | 'createdAt'>;
+export type LocationChanges = Partial<NewLocation>;
+
+/** Stores and warehouses: the places stock lives, orders are collected and terminals stand. */
+@Injectable()
+export class LocationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** The location, or 404 NOT_FOUND. */
+  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<Location> {
+    const location = await em.findOneBy(Location, { id });
+    if (!location) throw AppError.notFound('Location', { locationId: id });
+    return location;
+  }
+
+  /** Every location, by code. There are tens of them, not millions: callers may hold them all. */
+  list(): Promise<Location[]> {
+    return this.dataSource.getRepository(Location).find({ order: { code: 'ASC' } });
+  }
+
+  async page(query: PageQuery): Promise<Page<LocationView>> {
+    const qb = this.dataSource.getRepository(Location).createQueryBuilder('l');
+    const page = await paginate(
+      qb,
+      { sort: 'l.code', id: 'l.id', sortOf: (l) => l.code, idOf: (l) => l.id },
+      query,
+    );
+    return mapPage(page, (location) => this.toView(location));
+  }
+
+  async create(input: NewLocation): Promise<LocationView> {
+    return this.uow.run(async ({ em }) => {
+      await this.assertCodeFree(em, input.code);
+      const location = em.create(Location, { ...input, id: randomUUID(), createdAt: new Date() });
+      await em.insert(Location, location);
+      return this.toView(location);
+    });
+  }
+
+  async update(id: string, changes: LocationChanges): Promise<LocationView> {
+    return this.uow.run(async ({ em }) => {
+      const location = await this.get(id, em);
+      if (changes.code !== undefined && changes.code !== location.code) {
+        await this.assertCodeFree(em, changes.code);
+      }
+      Object.assign(location, withoutUndefined(changes));
+      await em.save(Location, location);
+      return this.toView(location);
+    });
+  }
+
+  toView(location: Location): LocationView {
+    return {
+      id: location.id,
+      code: location.code,
+      name: location.name,
+      type: location.type,
+      address: location.address,
+      lat: location.lat == null ? null : Number(location.lat),
+      lng: location.lng == null ? null : Number(location.lng),
+      timezone: location.timezone,
+      openingHours: location.openingHours,
+      pickupEnabled: Boolean(location.pickupEnabled),
+      shipEnabled: Boolean(location.shipEnabled),
+      pickupHoldHours: location.pickupHoldHours,
+    };
+  }
+
+  private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
+    if (await em.existsBy(Location, { code })) {
+      throw new AppError('VALIDATION_FAILED', `A location with code ${code} exists already`, {
+        fields: [{ field: 'code', errors: ['is taken'] }],
+      });
+    }
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
