@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults outside production', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { type: 'sqlite', path: './data/o2o.sqlite' },
+      seedDemo: true,
+      admin: { email: 'admin@example.com', password: 'admin' },
+      publicBaseUrl: 'http://localhost:3000',
+      redisUrl: null,
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/shop',
+      REDIS_URL: 'redis://cache:6379',
+      PUBLIC_BASE_URL: 'https://shop.example.com/',
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: 'Boss@Example.com',
+      ADMIN_PASSWORD: 'pw',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      database: { type: 'postgres', url: 'postgres://u@db:5432/shop' },
+      redisUrl: 'redis://cache:6379',
+      publicBaseUrl: 'https://shop.example.com',
+      seedDemo: false,
+      admin: { email: 'boss@example.com', password: 'pw' },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must be sqlite:<file> or postgres/],
+    [{ REDIS_URL: 'http://x' }, /^REDIS_URL must start with redis:/],
+    [{ SEED_DEMO: 'maybe' }, /^SEED_DEMO must be true or false/],
+    [{ PUBLIC_BASE_URL: 'not a url' }, /^PUBLIC_BASE_URL must be a URL/],
+    [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],
+    [{ NODE_ENV: 'production' }, /^JWT_SECRET is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, /^ADMIN_EMAIL is required/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
