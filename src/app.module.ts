@@ -17,6 +17,7 @@ import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { SeedModule } from './seed/seed.module';
 import { TagsModule } from './tags/tags.module';
+import { WebModule } from './web/web.module';
 
 const MINUTE = 60_000;
 
@@ -68,6 +69,7 @@ export class AppModule {
         TagsModule,
         RealtimeModule,
         SeedModule,
+        WebModule,
       ],
     };
   }
