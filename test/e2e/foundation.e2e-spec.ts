@@ -23,6 +23,20 @@ describe('foundation: errors, auth, docs, health', () => {
     await t.http().get('/docs').expect(200).expect('content-type', /html/);
   });
 
+  const redisUrl = process.env.TEST_REDIS_URL;
+  (redisUrl ? it : it.skip)(
+    'reports Redis in /health when REDIS_URL is set (needs TEST_REDIS_URL)',
+    async () => {
+      const withRedis = await startTestApp({ REDIS_URL: redisUrl! });
+      try {
+        const health = await withRedis.http().get('/health').expect(200);
+        expect(health.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+      } finally {
+        await withRedis.close();
+      }
+    },
+  );
+
   it('answers unknown routes, malformed JSON and oversized bodies in the contract shape', async () => {
     const unknown = await t.http().get('/api/no-such-thing').expect(404);
     expect(unknown.body).toEqual(errorShape(404, 'NOT_FOUND'));
