@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { LABEL_FORMATS, type LabelFormat } from './label-sheet';
+
+/** The most SKUs one batch or label sheet takes: a whole shelf, printed in one go. */
+export const MAX_SKUS_PER_REQUEST = 500;
+
+/** Printable characters without surrounding spaces: serials come off stickers and scanners. */
+const SERIAL_PATTERN = /^\S(.*\S)?$/;
+
+export class CreateTagDto {
+  @ApiProperty({ example: 'SHIRT-LINEN-M' })
+  @IsString()
+  @Length(1, 64)
+  sku: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  locationId: string;
+
+  @ApiPropertyOptional({
+    description: 'Serial number of one physical unit (high-value items). Without it the tag is a shelf tag.',
+    example: 'SN-0042',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(SERIAL_PATTERN, { message: 'serial must not start or end with whitespace' })
+  serial?: string;
+}
+
+export class CreateTagBatchDto {
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_SKUS_PER_REQUEST,
+    description: 'SKUs to give a shelf tag at this location; existing live tags are returned as they are.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SKUS_PER_REQUEST)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  skus: string[];
+}
+
+export const TAG_SORTS = ['created', 'scans'] as const;
+export type TagSort = (typeof TAG_SORTS)[number];
+
+export class TagListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: TAG_SORTS,
+    default: 'created',
+    description: '`created`: oldest first. `scans`: most scanned first (ties by code).',
+  })
+  @IsOptional()
+  @IsIn(TAG_SORTS)
+  sort?: TagSort;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Only tags scanned at least this many times' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  minScans?: number;
+
+  @ApiPropertyOptional({ description: 'Only the tags of this SKU' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  sku?: string;
+}
+
+/** A query parameter given once arrives as a string, given several times as an array. */
+const toArray = ({ value }: { value: unknown }) =>
+  value === undefined || Array.isArray(value) ? value : [value];
+
+export class LabelSheetQuery {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Repeatable (`?sku=A&sku=B`). Without it: every variant stocked at the location.',
+  })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(MAX_SKUS_PER_REQUEST)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  sku?: string[];
+
+  @ApiPropertyOptional({
+    enum: LABEL_FORMATS,
+    default: 'a4',
+    description: '`a4`: A4 sheets of 3 × 8 labels (70 × 37 mm). `label`: one 50 × 30 mm label per page.',
+  })
+  @IsOptional()
+  @IsIn(LABEL_FORMATS)
+  format?: LabelFormat;
+}

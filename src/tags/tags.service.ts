@@ -1,0 +1,253 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Page, TagView } from '../../libs/contracts/src';
+import { assertCanActAt } from '../auth/access';
+import { CatalogService } from '../catalog/catalog.service';
+import { AppError } from '../common/app-error';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import type { AuthUser } from '../common/request-context';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { nowIso } from '../database/columns';
+import { sql } from '../database/sql';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { LocationsService } from '../locations/locations.service';
+import { isTagCodeShaped, newTagCode, tagUrl } from './tag-code';
+import { qrPng, qrSvg } from './tag-qr';
+import type { TagListQuery } from './tags.dto';
+
+/** A live tag as read with its SKU (tags keep the variant id; the SKU is what people read). */
+export interface TagRow {
+  code: string;
+  variant_id: string;
+  location_id: string;
+  serial: string;
+  sku: string;
+  scan_count: number;
+  last_scanned_at: string | null;
+  unit_sold_at: string | null;
+  created_at: string;
+}
+
+const TAG_COLUMNS = `t.code, t.variant_id, t.location_id, t.serial, v.sku, t.scan_count, t.last_scanned_at,
+  t.unit_sold_at, t.created_at`;
+const LIVE_TAGS = `tags t JOIN variants v ON v.id = t.variant_id WHERE t.revoked_at IS NULL`;
+
+/** How a list is ordered, and the keyset condition that continues it after a cursor. */
+const LIST_ORDERS = {
+  created: {
+    orderBy: 't.created_at ASC, t.code ASC',
+    after: '(t.created_at > :afterSort OR (t.created_at = :afterSort AND t.code > :afterCode))',
+    sortOf: (row: TagRow) => row.created_at,
+  },
+  scans: {
+    orderBy: 't.scan_count DESC, t.code ASC',
+    after: '(t.scan_count < :afterSort OR (t.scan_count = :afterSort AND t.code > :afterCode))',
+    sortOf: (row: TagRow) => Number(row.scan_count),
+  },
+} as const;
+
+/**
+ * Issuing, listing and revoking QR tags. A location has at most one live tag per (SKU, serial):
+ * issuing again answers the existing tag, so batches and label sheets can be re-run safely.
+ * A revoked or unknown code is answered 404 exactly like one that never existed.
+ */
+@Injectable()
+export class TagsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CatalogService,
+    private readonly locations: LocationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The live tag of a SKU at a location (one per serial), issued if there is none yet. */
+  issue(input: { sku: string; locationId: string; serial?: string }, user: AuthUser): Promise<TagView> {
+    return this.uow.run(async (tx) => {
+      await this.locations.get(input.locationId, tx.em);
+      const variant = await this.catalog.variantBySku(input.sku);
+      const row = await this.ensureTag(tx, variant.id, input.locationId, input.serial ?? '', user.id);
+      return this.toView(row, true);
+    });
+  }
+
+  /** Shelf tags for several SKUs at a location, in the order asked; all or nothing (404 on unknown SKUs). */
+  issueBatch(locationId: string, skus: string[], user: AuthUser): Promise<TagView[]> {
+    return this.uow.run(async (tx) => {
+      const rows = await this.ensureShelfTags(tx, locationId, skus, user.id);
+      return rows.map((row) => this.toView(row, true));
+    });
+  }
+
+  /** Shelf tags in the caller's unit of work (label sheets print them). */
+  async ensureShelfTags(tx: Tx, locationId: string, skus: string[], actorId: string): Promise<TagRow[]> {
+    await this.locations.get(locationId, tx.em);
+    const variants = await this.catalog.variantsBySkus(skus, tx.em);
+    const rows: TagRow[] = [];
+    for (const sku of new Set(skus)) {
+      rows.push(await this.ensureTag(tx, variants.get(sku)!.id, locationId, '', actorId));
+    }
+    return rows;
+  }
+
+  /** Revokes a tag: from now on its code answers 404 everywhere. */
+  revoke(code: string, user: AuthUser): Promise<void> {
+    return this.uow.run(async (tx) => {
+      const tag = await this.liveTag(code, tx.em);
+      assertCanActAt(user, tag.location_id);
+      const { affected } = await sql(
+        tx.em,
+        'UPDATE tags SET revoked_at = :now WHERE code = :code AND revoked_at IS NULL',
+        { code, now: nowIso() },
+      );
+      if (!affected) throw tagNotFound();
+    });
+  }
+
+  /** Marks the unit a serial tag is on as sold; marking it again changes nothing. */
+  markUnitSold(code: string, user: AuthUser): Promise<TagView> {
+    return this.uow.run(async (tx) => {
+      const tag = await this.liveTag(code, tx.em);
+      assertCanActAt(user, tag.location_id);
+      if (!tag.serial) {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          'Only a tag on one unit (with a serial) can be marked sold',
+          {
+            from: 'shelf',
+            action: 'sold',
+          },
+        );
+      }
+      await sql(tx.em, 'UPDATE tags SET unit_sold_at = :now WHERE code = :code AND unit_sold_at IS NULL', {
+        code,
+        now: nowIso(),
+      });
+      return this.toView(await this.liveTag(code, tx.em), true);
+    });
+  }
+
+  /** The live tags of a location, oldest first or most scanned first; keyset-paginated. */
+  async list(locationId: string, query: TagListQuery): Promise<Page<TagView>> {
+    await this.locations.get(locationId);
+    const order = LIST_ORDERS[query.sort ?? 'created'];
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.after, 2);
+    const where = ['t.location_id = :locationId'];
+    if (query.minScans !== undefined) where.push('t.scan_count >= :minScans');
+    if (query.sku !== undefined) where.push('v.sku = :sku');
+    if (after) where.push(order.after);
+    const { rows } = await sql<TagRow>(
+      this.dataSource.manager,
+      `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT :limit`,
+      {
+        locationId,
+        minScans: query.minScans,
+        sku: query.sku,
+        afterSort: after?.[0],
+        afterCode: after?.[1],
+        limit: limit + 1,
+      },
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((row) => this.toView(row, true)),
+      next: rows.length > limit && last ? encodeCursor([order.sortOf(last), last.code]) : null,
+    };
+  }
+
+  async qrSvg(code: string): Promise<string> {
+    return qrSvg(this.urlOf((await this.liveTag(code)).code));
+  }
+
+  async qrPng(code: string): Promise<Buffer> {
+    return qrPng(this.urlOf((await this.liveTag(code)).code));
+  }
+
+  /**
+   * Counts a scan and answers the tag, in one conditional UPDATE: a revoked tag is never counted,
+   * and two scans at once both count.
+   */
+  countScan(code: string): Promise<TagRow & { product_id: string }> {
+    if (!isTagCodeShaped(code)) return Promise.reject(tagNotFound());
+    return this.uow.run(async (tx) => {
+      const { rows } = await sql<TagRow & { product_id: string }>(
+        tx.em,
+        `UPDATE tags SET scan_count = scan_count + 1, last_scanned_at = :now
+          WHERE code = :code AND revoked_at IS NULL
+        RETURNING code, variant_id, location_id, serial, scan_count, last_scanned_at, unit_sold_at, created_at,
+          (SELECT v.sku FROM variants v WHERE v.id = tags.variant_id) AS sku,
+          (SELECT v.product_id FROM variants v WHERE v.id = tags.variant_id) AS product_id`,
+        { code, now: nowIso() },
+      );
+      if (!rows[0]) throw tagNotFound();
+      return rows[0];
+    });
+  }
+
+  /** The public face of a tag; staff views also carry its scan statistics. */
+  toView(row: TagRow, forStaff = false): TagView {
+    const view: TagView = {
+      code: row.code,
+      url: this.urlOf(row.code),
+      sku: row.sku,
+      locationId: row.location_id,
+      serial: row.serial || null,
+    };
+    if (forStaff) {
+      Object.assign(view, {
+        scanCount: Number(row.scan_count),
+        lastScannedAt: row.last_scanned_at,
+        unitSoldAt: row.unit_sold_at,
+        createdAt: row.created_at,
+      });
+    }
+    return view;
+  }
+
+  urlOf(code: string): string {
+    return tagUrl(this.config.publicBaseUrl, code);
+  }
+
+  private async liveTag(code: string, em: EntityManager = this.dataSource.manager): Promise<TagRow> {
+    if (!isTagCodeShaped(code)) throw tagNotFound();
+    const { rows } = await sql<TagRow>(em, `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND t.code = :code`, {
+      code,
+    });
+    if (!rows[0]) throw tagNotFound();
+    return rows[0];
+  }
+
+  /**
+   * Inserts a tag unless a live one exists for (variant, location, serial), then reads the live one.
+   * The partial unique index decides, so concurrent issuers end up with the same tag.
+   */
+  private async ensureTag(
+    tx: Tx,
+    variantId: string,
+    locationId: string,
+    serial: string,
+    actorId: string,
+  ): Promise<TagRow> {
+    const key = { variantId, locationId, serial };
+    await sql(
+      tx.em,
+      `INSERT INTO tags (code, variant_id, location_id, serial, scan_count, created_by, created_at)
+       VALUES (:code, :variantId, :locationId, :serial, 0, :actorId, :now) ON CONFLICT DO NOTHING`,
+      { ...key, code: newTagCode(), actorId, now: nowIso() },
+    );
+    const { rows } = await sql<TagRow>(
+      tx.em,
+      `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS}
+         AND t.variant_id = :variantId AND t.location_id = :locationId AND t.serial = :serial`,
+      key,
+    );
+    return rows[0];
+  }
+}
+
+export function tagNotFound(): AppError {
+  return AppError.notFound('Tag');
+}
