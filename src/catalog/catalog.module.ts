@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 
-@Module({ providers: [CatalogService], exports: [CatalogService] })
+@Module({ controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
 export class CatalogModule {}

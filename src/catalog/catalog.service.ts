@@ -32,8 +32,8 @@ export class CatalogService {
   ) {}
 
   /** The variant with this SKU, or 404 NOT_FOUND. */
-  async variantBySku(sku: string): Promise<Variant> {
-    const variant = await this.dataSource.getRepository(Variant).findOneBy({ sku });
+  async variantBySku(sku: string, em: EntityManager = this.dataSource.manager): Promise<Variant> {
+    const variant = await em.findOneBy(Variant, { sku });
     if (!variant) throw AppError.notFound(`SKU ${sku}`, { skus: [sku] });
     return variant;
   }

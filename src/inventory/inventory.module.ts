@@ -2,11 +2,16 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { LocationsModule } from '../locations/locations.module';
 import { AvailabilityService } from './availability.service';
+import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
+import { StockService } from './stock.service';
+import { TransfersController } from './transfers.controller';
+import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [LocationsModule, CatalogModule],
-  providers: [InventoryService, AvailabilityService],
+  controllers: [InventoryController, TransfersController],
+  providers: [InventoryService, AvailabilityService, StockService, TransfersService],
   exports: [InventoryService, AvailabilityService],
 })
 export class InventoryModule {}

@@ -24,6 +24,9 @@ export interface MoveRef {
   note?: string | null;
 }
 
+/** The most one row may hold: far above any real shelf, far below the integer columns' limit. */
+export const MAX_ON_HAND = 100_000_000;
+
 interface LevelRow {
   on_hand: number;
   reserved: number;
@@ -99,7 +102,8 @@ export class InventoryService {
   ): Promise<{ level: StockLevelView; movementId: string }> {
     if (line.delta > 0) await this.ensureLevel(tx, line);
     const expected = line.expectedOnHand === undefined ? '' : ' AND on_hand = :expectedOnHand';
-    const row = await this.update(tx, line, line.delta, 0, `on_hand + :delta >= reserved${expected}`, {
+    const guard = `on_hand + :delta >= reserved AND on_hand + :delta <= ${MAX_ON_HAND}${expected}`;
+    const row = await this.update(tx, line, line.delta, 0, guard, {
       delta: line.delta,
       expectedOnHand: line.expectedOnHand,
     });
@@ -116,12 +120,14 @@ export class InventoryService {
     ref: MoveRef,
   ): Promise<{ level: StockLevelView; movementId: string; delta: number }> {
     await this.ensureLevel(tx, line);
+    // Locked on PostgreSQL so that a count without expectedOnHand sets exactly the figure counted; the
+    // UPDATE below is guarded by the value read (compare-and-set) in any case.
+    const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
     const { rows } = await sql<{ on_hand: number }>(
       tx.em,
-      'SELECT on_hand FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
+      `SELECT on_hand FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId${lock}`,
       line,
     );
-    // The read is safe here: the UPDATE below is guarded by the value read (compare-and-set).
     const current = Number(rows[0].on_hand);
     const delta = line.onHand - current;
     const expectedOnHand = line.expectedOnHand ?? current;
@@ -260,6 +266,9 @@ export class InventoryService {
         expectedOnHand: expected,
         onHand: level.onHand,
       });
+    }
+    if (delta > 0) {
+      return AppError.invalid('delta', `would take on hand of ${line.sku} above ${MAX_ON_HAND}`);
     }
     return new AppError(
       'INSUFFICIENT_STOCK',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LocationsController } from './locations.controller';
 import { LocationsService } from './locations.service';
 
-@Module({ providers: [LocationsService], exports: [LocationsService] })
+@Module({ controllers: [LocationsController], providers: [LocationsService], exports: [LocationsService] })
 export class LocationsModule {}

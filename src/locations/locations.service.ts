@@ -7,9 +7,14 @@ import { mapPage, paginate, PageQuery } from '../common/pagination';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Location } from './location.entity';
 
-/** What a new location needs; the server gives it its id. */
-export type NewLocation = Omit<Location, 'id' | 'createdAt'>;
-export type LocationChanges = Partial<NewLocation>;
+type LocationFields = Omit<Location, 'id' | 'createdAt'>;
+
+/** What a new location needs; the server gives it its id, and defaults for what is left out. */
+export type NewLocation = Omit<LocationFields, 'lat' | 'lng' | 'openingHours' | 'pickupHoldHours'> &
+  Partial<Pick<LocationFields, 'lat' | 'lng' | 'openingHours' | 'pickupHoldHours'>>;
+export type LocationChanges = Partial<LocationFields>;
+
+const DEFAULT_PICKUP_HOLD_HOURS = 48;
 
 /** Stores and warehouses: the places stock lives, orders are collected and terminals stand. */
 @Injectable()
@@ -44,7 +49,16 @@ export class LocationsService {
   async create(input: NewLocation): Promise<LocationView> {
     return this.uow.run(async ({ em }) => {
       await this.assertCodeFree(em, input.code);
-      const location = em.create(Location, { ...input, id: randomUUID(), createdAt: new Date() });
+      const location = em.create(Location, {
+        ...input,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        openingHours: input.openingHours ?? {},
+        pickupHoldHours: input.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS,
+        id: randomUUID(),
+        createdAt: new Date(),
+      });
+      assertCoordinates(location);
       await em.insert(Location, location);
       return this.toView(location);
     });
@@ -57,6 +71,7 @@ export class LocationsService {
         await this.assertCodeFree(em, changes.code);
       }
       Object.assign(location, withoutUndefined(changes));
+      assertCoordinates(location);
       await em.save(Location, location);
       return this.toView(location);
     });
@@ -85,6 +100,13 @@ export class LocationsService {
         fields: [{ field: 'code', errors: ['is taken'] }],
       });
     }
+  }
+}
+
+/** A location is on the map with both coordinates or not at all. */
+function assertCoordinates(location: Pick<Location, 'lat' | 'lng'>): void {
+  if ((location.lat == null) !== (location.lng == null)) {
+    throw AppError.invalid(location.lat == null ? 'lat' : 'lng', 'must be given with the other coordinate');
   }
 }
 

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+
+export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const MAX_PRICE = 100_000_000;
+
+/** A small map of attribute name → value (size, colour, material), all strings. */
+function IsAttributes() {
+  return ValidateBy({
+    name: 'isAttributes',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 20 &&
+        Object.entries(value).every(
+          ([key, v]) =>
+            /^[A-Za-z][\w -]{0,39}$/.test(key) && typeof v === 'string' && v.length >= 1 && v.length <= 100,
+        ),
+      defaultMessage: () => 'attributes must map up to 20 names to text values (1-100 characters)',
+    },
+  });
+}
+
+export class CreateVariantDto {
+  @ApiProperty({ example: 'TEE-ORG-WHT-M', description: 'Unique; letters, digits, . _ -' })
+  @Matches(SKU_PATTERN, {
+    message: 'sku must be 1-64 letters, digits, . _ or - (starting with a letter or digit)',
+  })
+  sku: string;
+
+  @ApiProperty({ example: 2995, description: 'Unit price in minor units of the currency' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE)
+  price: number;
+
+  @ApiPropertyOptional({ example: 'EUR', default: 'EUR' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: '8712345678906', description: 'EAN/UPC or another scannable code; unique' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'barcode must be 4-64 letters, digits or -' })
+  barcode?: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to the product title with the attribute values' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @ApiPropertyOptional({ example: { size: 'M', colour: 'White' } })
+  @IsOptional()
+  @IsAttributes()
+  attributes?: Record<string, string>;
+}
+
+export class CreateProductDto {
+  @ApiProperty({ example: 'Organic cotton T-shirt' }) @IsString() @Length(1, 300) title: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiProperty({ type: [CreateVariantDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CreateVariantDto)
+  variants: CreateVariantDto[];
+}
+
+export class ProductSearchQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Text in the title or description, or a SKU or barcode' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

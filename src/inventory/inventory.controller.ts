@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  AdjustmentResult,
+  AvailabilityView,
+  MovementView,
+  Page,
+  StockLevelView,
+} from '../../libs/contracts/src';
+import { Access, Public, STAFF } from '../auth/access';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Idempotent } from '../common/idempotency/idempotency';
+import type { AuthUser } from '../common/request-context';
+import { AvailabilityService } from './availability.service';
+import { AdjustmentDto, AvailabilityQuery, MovementQuery, StockQuery } from './inventory.dto';
+import { StockService } from './stock.service';
+
+@ApiTags('inventory')
+@Controller()
+export class InventoryController {
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly stock: StockService,
+  ) {}
+
+  @Get('availability')
+  @Public()
+  @ApiOperation({
+    summary:
+      'What can be promised per location and online (available = onHand − reserved − safetyStock, ≥ 0)',
+    description:
+      '`online` sums the locations that ship. With near=lat,lng locations come nearest first with distanceKm. ' +
+      'Stock in transit between locations counts at neither end.',
+  })
+  forSkus(@Query() query: AvailabilityQuery): Promise<AvailabilityView[]> {
+    return this.availability.forSkus(query.sku, parseNear(query.near));
+  }
+
+  @Get('locations/:id/stock')
+  @Access(STAFF, { param: 'id' })
+  @ApiOperation({ summary: 'Stock levels of a location, by SKU (staff of it)' })
+  levels(@Param('id') id: string, @Query() query: StockQuery): Promise<Page<StockLevelView>> {
+    return this.stock.levels(id, query);
+  }
+
+  @Post('locations/:id/stock/adjustments')
+  @Access(STAFF, { param: 'id' })
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Adjust stock for a reason, by delta or to a counted onHand (staff of the location)',
+    description:
+      'receive and return add, damage removes, count and correction go either way. With expectedOnHand a ' +
+      'level that moved meanwhile answers 409 STALE_QUANTITY; taking more than is unreserved answers 409 ' +
+      'INSUFFICIENT_STOCK. Answers the new level and the ledger row.',
+  })
+  adjust(
+    @Param('id') id: string,
+    @Body() body: AdjustmentDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AdjustmentResult> {
+    return this.stock.adjust(user, id, body);
+  }
+
+  @Get('locations/:id/movements')
+  @Access(STAFF, { param: 'id' })
+  @ApiOperation({ summary: 'The append-only stock ledger of a location, oldest first (staff of it)' })
+  movements(@Param('id') id: string, @Query() query: MovementQuery): Promise<Page<MovementView>> {
+    return this.stock.movements(id, query);
+  }
+}
+
+/** "52.37,4.89" (validated by the DTO) → {lat, lng}. */
+function parseNear(near?: string): { lat: number; lng: number } | undefined {
+  if (!near) return undefined;
+  const [lat, lng] = near.split(',').map(Number);
+  return { lat, lng };
+}

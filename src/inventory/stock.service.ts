@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type {
+  AdjustmentResult,
+  MovementKind,
+  MovementView,
+  Page,
+  StockLevelView,
+} from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import type { AuthUser } from '../common/request-context';
+import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { CatalogService, escapeLike } from '../catalog/catalog.service';
+import { sql } from '../database/sql';
+import { UnitOfWork } from '../database/unit-of-work';
+import { LocationsService } from '../locations/locations.service';
+import { adjustmentProblem } from './adjustment-rules';
+import { availableSql } from './availability';
+import type { AdjustmentDto } from './inventory.dto';
+import { InventoryService } from './inventory.service';
+
+interface LevelListRow {
+  sku: string;
+  variant_id: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  safety_stock: number;
+  available: number;
+  version: number;
+}
+
+interface MovementRow {
+  id: string;
+  sku: string;
+  location_id: string;
+  kind: MovementKind;
+  on_hand_delta: number;
+  reserved_delta: number;
+  note: string | null;
+  actor_id: string | null;
+  order_id: string | null;
+  transfer_id: string | null;
+  created_at: string;
+}
+
+/** Staff's view of a location's stock: its levels, its ledger and the adjustments they make. */
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly inventory: InventoryService,
+    private readonly catalog: CatalogService,
+    private readonly locations: LocationsService,
+  ) {}
+
+  /** The levels of a location by SKU (keyset on the SKU, which is unique). */
+  async levels(
+    locationId: string,
+    query: PageQuery & { sku?: string; q?: string },
+  ): Promise<Page<StockLevelView>> {
+    await this.locations.get(locationId);
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.after, 1);
+    const where = ['s.location_id = :locationId'];
+    const params: Record<string, unknown> = { locationId, limit: limit + 1 };
+    if (query.sku) {
+      where.push('v.sku = :sku');
+      params.sku = query.sku;
+    }
+    if (query.q?.trim()) {
+      where.push(`(LOWER(v.sku) LIKE :pattern ESCAPE '\\' OR LOWER(v.title) LIKE :pattern ESCAPE '\\')`);
+      params.pattern = `%${escapeLike(query.q.trim().toLowerCase())}%`;
+    }
+    if (after) {
+      where.push('v.sku > :afterSku');
+      params.afterSku = after[0];
+    }
+    const { rows } = await sql<LevelListRow>(
+      this.dataSource.manager,
+      `SELECT v.sku, s.variant_id, s.location_id, s.on_hand, s.reserved, s.safety_stock, s.version,
+              ${availableSql('s')} AS available
+       FROM stock_levels s JOIN variants v ON v.id = s.variant_id
+       WHERE ${where.join(' AND ')} ORDER BY v.sku LIMIT :limit`,
+      params,
+    );
+    const items = rows.slice(0, limit).map(toLevelView);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? encodeCursor([last.sku]) : null };
+  }
+
+  /** The ledger of a location, oldest first (keyset on time, then id). */
+  async movements(locationId: string, query: PageQuery & { sku?: string }): Promise<Page<MovementView>> {
+    await this.locations.get(locationId);
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.after, 2);
+    const where = ['m.location_id = :locationId'];
+    const params: Record<string, unknown> = { locationId, limit: limit + 1 };
+    if (query.sku) {
+      const variant = await this.catalog.variantBySku(query.sku);
+      where.push('m.variant_id = :variantId');
+      params.variantId = variant.id;
+    }
+    if (after) {
+      where.push('(m.created_at > :afterAt OR (m.created_at = :afterAt AND m.id > :afterId))');
+      Object.assign(params, { afterAt: after[0], afterId: after[1] });
+    }
+    const { rows } = await sql<MovementRow>(
+      this.dataSource.manager,
+      `SELECT m.id, v.sku, m.location_id, m.kind, m.on_hand_delta, m.reserved_delta, m.note, m.actor_id,
+              m.order_id, m.transfer_id, m.created_at
+       FROM stock_movements m JOIN variants v ON v.id = m.variant_id
+       WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.id LIMIT :limit`,
+      params,
+    );
+    const items = rows.slice(0, limit).map(toMovementView);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null };
+  }
+
+  /**
+   * Adds or removes stock for a reason, or sets it to a counted figure (recording the difference).
+   * One unit of work: the level, its ledger row and the terminal event, or nothing.
+   */
+  async adjust(user: AuthUser, locationId: string, input: AdjustmentDto): Promise<AdjustmentResult> {
+    const problem = adjustmentProblem(input);
+    if (problem) throw AppError.invalid(problem.field, problem.error);
+    return this.uow.run(async (tx) => {
+      await this.locations.get(locationId, tx.em);
+      const variant = (await this.catalog.variantsBySkus([input.sku], tx.em)).get(input.sku)!;
+      const line = {
+        variantId: variant.id,
+        sku: variant.sku,
+        locationId,
+        expectedOnHand: input.expectedOnHand,
+      };
+      const ref = { actorId: user.id, note: input.note ?? null };
+      const { level, movementId } =
+        input.onHand !== undefined
+          ? await this.inventory.setOnHand(tx, { ...line, onHand: input.onHand }, input.reason, ref)
+          : await this.inventory.adjust(tx, { ...line, delta: input.delta! }, input.reason, ref);
+      const { rows } = await sql<MovementRow>(
+        tx.em,
+        `SELECT m.id, m.location_id, m.kind, m.on_hand_delta, m.reserved_delta, m.note, m.actor_id,
+                m.order_id, m.transfer_id, m.created_at
+         FROM stock_movements m WHERE m.id = :movementId`,
+        { movementId },
+      );
+      return { level, movement: toMovementView({ ...rows[0], sku: variant.sku }) };
+    });
+  }
+}
+
+function toLevelView(row: LevelListRow): StockLevelView {
+  return {
+    sku: row.sku,
+    variantId: row.variant_id,
+    locationId: row.location_id,
+    onHand: Number(row.on_hand),
+    reserved: Number(row.reserved),
+    safetyStock: Number(row.safety_stock),
+    available: Number(row.available),
+    version: Number(row.version),
+  };
+}
+
+export function toMovementView(row: MovementRow): MovementView {
+  return {
+    id: row.id,
+    sku: row.sku,
+    locationId: row.location_id,
+    kind: row.kind,
+    onHandDelta: Number(row.on_hand_delta),
+    reservedDelta: Number(row.reserved_delta),
+    note: row.note,
+    actorId: row.actor_id,
+    orderId: row.order_id,
+    transferId: row.transfer_id,
+    at: row.created_at,
+  };
+}
