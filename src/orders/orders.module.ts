@@ -1,4 +1,39 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { LocksModule } from '../common/locks/locks.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { LocationsModule } from '../locations/locations.module';
+import { OrderExpiry } from './order-expiry.service';
+import { OrderLifecycle } from './order-lifecycle.service';
+import { NOTIFIER, RecordingNotifier } from './order-notifier';
+import { OrderPicking } from './order-picking.service';
+import { OrderPlacement } from './order-placement.service';
+import { OrderQr } from './order-qr';
+import { NearestSourcingStrategy, SOURCING_STRATEGY } from './order-sourcing';
+import { OrderStore } from './order-store';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
 
-@Module({})
+/**
+ * Orders: placement, the pickup/ship lifecycle, expiry. The variation points (which location ships,
+ * how customers are told, who takes the money) are provider tokens with a built-in implementation.
+ */
+@Module({
+  imports: [InventoryModule, LocationsModule, CatalogModule, LocksModule],
+  controllers: [OrdersController],
+  providers: [
+    OrderStore,
+    OrderLifecycle,
+    OrderPlacement,
+    OrdersService,
+    OrderPicking,
+    OrderQr,
+    OrderExpiry,
+    { provide: SOURCING_STRATEGY, useClass: NearestSourcingStrategy },
+    { provide: NOTIFIER, useClass: RecordingNotifier },
+    { provide: PAYMENT_PROVIDER, useClass: ImmediatePaymentProvider },
+  ],
+  exports: [OrdersService, OrderPlacement, OrderExpiry],
+})
 export class OrdersModule {}

@@ -1,3 +1,5 @@
+import type { Money } from './common';
+
 /**
  * Real-time events. Every terminal event is written in the transaction that makes the change, with the
  * next per-location `seq`, and published after commit under its `type` as the socket.io event name.
@@ -18,6 +20,11 @@ export interface OrderEventData {
   number: string;
   status: string;
   fulfillmentType: string;
+  /** What a terminal's queue card shows. */
+  customerName: string;
+  lineCount: number;
+  total: Money;
+  expiresAt: string | null;
   [extra: string]: unknown;
 }
 

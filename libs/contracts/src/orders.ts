@@ -5,22 +5,40 @@ export type FulfillmentType = 'pickup' | 'ship' | 'instore';
 export type OrderStatus =
   'placed' | 'ready' | 'collected' | 'shipped' | 'completed' | 'cancelled' | 'expired';
 export type PaymentMethod = 'online' | 'at_pickup';
+export type PaymentStatus = 'pending' | 'paid' | 'refunded';
+export type OrderLineStatus = 'ok' | 'short' | 'cancelled';
+
+/** A shipping address; with coordinates the server can source from the nearest location. */
+export type ShipAddress = Address & { lat?: number; lng?: number };
 
 export type Fulfillment =
   | { type: 'pickup'; locationId: string }
-  | { type: 'ship'; address: Address & { lat?: number; lng?: number }; locationId?: string }
+  | { type: 'ship'; address: ShipAddress; locationId?: string }
   | { type: 'instore'; locationId: string };
+
+/** The body of POST /api/orders (with an Idempotency-Key header). */
+export interface PlaceOrderRequest {
+  lines: Array<{ sku: string; qty: number }>;
+  fulfillment: Fulfillment;
+  /** Required for pickup and ship; optional for an in-store sale. */
+  customer?: { name: string; email: string; phone?: string };
+  /** `at_pickup` only for pickup; an in-store sale is paid at the counter (recorded as `online`). */
+  payment?: PaymentMethod;
+}
 
 export interface OrderLineView {
   sku: string;
   title: string;
   qty: number;
   unitPrice: Money;
-  status: 'ok' | 'short' | 'cancelled';
+  /** `short`: fewer units were found than ordered (qty is what was found); `cancelled`: none. */
+  status: OrderLineStatus;
 }
 
+export type CustomerMessageKind = 'placed' | 'ready' | 'expired' | 'cancelled' | 'line_cancelled';
+
 export interface CustomerMessageView {
-  kind: 'placed' | 'ready' | 'expired' | 'cancelled' | 'line_cancelled';
+  kind: CustomerMessageKind;
   channel: string;
   body: string;
   at: string;
@@ -33,11 +51,15 @@ export interface OrderView {
   lines: OrderLineView[];
   fulfillment: Fulfillment & { locationId: string };
   customer: { name: string; email: string; phone?: string };
-  payment: { method: PaymentMethod; status: 'pending' | 'paid' | 'refunded' };
+  payment: { method: PaymentMethod; status: PaymentStatus };
   total: Money;
+  /** Only to the customer (signed in or with the order token), never to staff: it proves the pickup. */
   pickupCode?: string;
   expiresAt?: string | null;
+  /** True after 5 wrong pickup codes, until a manager unlocks the order. */
   locked?: boolean;
+  carrier?: string | null;
+  trackingNumber?: string | null;
   createdAt: string;
   updatedAt: string;
   messages?: CustomerMessageView[];
@@ -47,3 +69,9 @@ export interface OrderView {
 export interface PlacedOrderView extends OrderView {
   orderToken: string;
 }
+
+/** What a terminal scans from the customer's QR code: `pickup:<orderId>:<pickupCode>`. */
+export const PICKUP_QR_PREFIX = 'pickup';
+
+/** Wrong pickup codes an order accepts before it is locked until a manager unlocks it. */
+export const MAX_PICKUP_ATTEMPTS = 5;

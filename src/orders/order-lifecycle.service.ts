@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OrderStatus } from '../../libs/contracts/src';
+import { sql } from '../database/sql';
+import type { Tx } from '../database/unit-of-work';
+import { InventoryService, StockLine } from '../inventory/inventory.service';
+import type { Location } from '../locations/location.entity';
+import { LocationsService } from '../locations/locations.service';
+import { EventLog } from '../realtime/event-log.service';
+import { NOTIFIER, Notifier, OrderNotice } from './order-notifier';
+import { OrderStore } from './order-store';
+import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';
+import { orderEventData, totalOf } from './order-view';
+import type { Order, OrderLine } from './order.entity';
+import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
+
+/** What a move may also change on the order, and extra conditions the database checks with it. */
+export interface MoveOptions {
+  changes?: Partial<Pick<Order, 'expiresAt' | 'carrier' | 'trackingNumber'>>;
+  /** Expire only if the deadline has passed by then (decided in the UPDATE, not before it). */
+  dueBy?: Date;
+  /** Collect only while the order is not locked by wrong pickup codes. */
+  unlocked?: boolean;
+  actorId?: string | null;
+  /** The location, when the caller has it already (saves a read). */
+  location?: Location;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Carries out the transition table: moves an order with one conditional UPDATE (WHERE status = the
+ * status it was read in), so that of two concurrent moves (a collect and an expiry) exactly one
+ * wins, then does what the move means: stock, money, the customer's message and the terminal event,
+ * all in the caller's unit of work.
+ */
+@Injectable()
+export class OrderLifecycle {
+  constructor(
+    private readonly inventory: InventoryService,
+    private readonly locations: LocationsService,
+    private readonly events: EventLog,
+    private readonly store: OrderStore,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+  ) {}
+
+  /** Answers false (changing nothing) if the order had moved on meanwhile. */
+  async move(tx: Tx, order: Order, lines: OrderLine[], action: OrderAction, options: MoveOptions = {}) {
+    const from = order.status;
+    const to = assertTransition(order.fulfillmentType, from, action);
+    const location = options.location ?? (await this.locations.get(order.locationId, tx.em));
+    const now = new Date();
+    const next: Partial<Order> = {
+      ...options.changes,
+      status: to,
+      paymentStatus: paymentAfter(order, to),
+      updatedAt: now,
+    };
+    if (to === 'ready') next.expiresAt = new Date(now.getTime() + location.pickupHoldHours * HOUR_MS);
+    if (!(await this.update(tx, order, from, next, options))) return false;
+    Object.assign(order, next, { version: order.version + 1 });
+    await this.settleStock(tx, order, lines, to, options.actorId ?? null);
+    await this.settlePayment(tx, order, lines, to);
+    await this.tellCustomer(tx, order, location, to);
+    this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
+    return true;
+  }
+
+  /**
+   * Expires the pickup orders whose hold deadline has passed by `now` (all, or at one location), up to
+   * `limit`: their stock is free again. Answers how many it expired.
+   */
+  async expireDue(tx: Tx, now: Date, scope: { locationId?: string; limit: number }): Promise<number> {
+    const ids = await this.dueIds(tx, now, scope);
+    let expired = 0;
+    for (const id of ids) if (await this.expire(tx, id, now)) expired++;
+    return expired;
+  }
+
+  /** Expires one order if it is still due (false if it was collected, cancelled or extended first). */
+  async expire(tx: Tx, orderId: string, now: Date): Promise<boolean> {
+    const { order, lines } = await this.store.load(tx.em, orderId);
+    if (!statusesAllowing('expire').includes(order.status) || order.fulfillmentType !== 'pickup')
+      return false;
+    return this.move(tx, order, lines, 'expire', { dueBy: now });
+  }
+
+  /** Ids of due orders, oldest deadline first (uses the (status, expires_at) index). */
+  async dueIds(tx: Pick<Tx, 'em'>, now: Date, scope: { locationId?: string; limit: number }) {
+    const { rows } = await sql<{ id: string }>(
+      tx.em,
+      `SELECT id FROM orders
+        WHERE status IN (:...statuses) AND expires_at <= :now AND fulfillment_type = 'pickup'
+        ${scope.locationId ? 'AND location_id = :locationId' : ''}
+        ORDER BY expires_at, id LIMIT :limit`,
+      { statuses: statusesAllowing('expire'), now: now.toISOString(), ...scope },
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The conditional UPDATE that decides a race: it changes the row only if it is still in `from`. */
+  private async update(tx: Tx, order: Order, from: OrderStatus, next: Partial<Order>, options: MoveOptions) {
+    const guards = [
+      options.dueBy ? 'AND expires_at <= :dueBy' : '',
+      options.unlocked ? 'AND pickup_locked = :no' : '',
+    ].join(' ');
+    const { affected } = await sql(
+      tx.em,
+      `UPDATE orders SET status = :status, payment_status = :paymentStatus, expires_at = :expiresAt,
+              carrier = :carrier, tracking_number = :trackingNumber, updated_at = :now, version = version + 1
+        WHERE id = :id AND status = :from ${guards}`,
+      {
+        id: order.id,
+        from,
+        status: next.status,
+        paymentStatus: next.paymentStatus,
+        expiresAt: iso(next.expiresAt !== undefined ? next.expiresAt : order.expiresAt),
+        carrier: next.carrier ?? order.carrier,
+        trackingNumber: next.trackingNumber ?? order.trackingNumber,
+        now: next.updatedAt!.toISOString(),
+        dueBy: options.dueBy?.toISOString(),
+        no: tx.dialect === 'postgres' ? false : 0,
+      },
+    );
+    return affected === 1;
+  }
+
+  private async settleStock(
+    tx: Tx,
+    order: Order,
+    lines: OrderLine[],
+    to: OrderStatus,
+    actorId: string | null,
+  ) {
+    const held = heldLines(order, lines);
+    if (!held.length) return;
+    const ref = { actorId, orderId: order.id, note: `order ${order.number} ${to}` };
+    if (to === 'collected' || to === 'shipped') await this.inventory.fulfil(tx, held, ref);
+    if (to === 'cancelled' || to === 'expired') await this.inventory.release(tx, held, ref);
+  }
+
+  /**
+   * Paid at the counter: charged on collection. Paid online: refunded in full when the order is
+   * cancelled or expires, or the part not delivered (short lines) when it is collected or shipped.
+   */
+  private async settlePayment(tx: Tx, order: Order, lines: OrderLine[], to: OrderStatus) {
+    const money = { orderId: order.id, currency: order.currency };
+    if (to === 'collected' && order.paymentMethod === 'at_pickup') {
+      await this.payments.charge(tx, { ...money, amount: totalOf(lines) });
+      return;
+    }
+    if (order.paymentMethod !== 'online') return;
+    if (to === 'cancelled' || to === 'expired') {
+      const charged = await this.chargedAmount(tx, order.id);
+      if (charged > 0) await this.payments.refund(tx, { ...money, amount: charged });
+    }
+    if (to === 'collected' || to === 'shipped') {
+      const undelivered = (await this.chargedAmount(tx, order.id)) - totalOf(lines);
+      if (undelivered > 0) await this.payments.refund(tx, { ...money, amount: undelivered });
+    }
+  }
+
+  private async chargedAmount(tx: Tx, orderId: string): Promise<number> {
+    const { rows } = await sql<{ amount: number }>(
+      tx.em,
+      `SELECT amount FROM payments WHERE order_id = :orderId AND kind = 'charge'`,
+      { orderId },
+    );
+    return Number(rows[0]?.amount ?? 0);
+  }
+
+  private async tellCustomer(tx: Tx, order: Order, location: Location, to: OrderStatus) {
+    const kind = ({ ready: 'ready', expired: 'expired', cancelled: 'cancelled' } as const)[to as string];
+    if (kind) await this.notifier.notify(tx, noticeOf(order, location, kind));
+  }
+}
+
+/** The stock an order holds at its location: every line not cancelled. */
+export function heldLines(order: Order, lines: OrderLine[]): StockLine[] {
+  return lines
+    .filter((line) => line.status !== 'cancelled' && line.qty > 0)
+    .map((line) => ({
+      variantId: line.variantId,
+      sku: line.sku,
+      locationId: order.locationId,
+      qty: line.qty,
+    }));
+}
+
+export function noticeOf(order: Order, location: Location, kind: OrderNotice['kind']): OrderNotice {
+  return {
+    kind,
+    orderId: order.id,
+    number: order.number,
+    customerName: order.customerName,
+    customerEmail: order.customerEmail,
+    locationName: location.name,
+    expiresAt: order.expiresAt,
+  };
+}
+
+function paymentAfter(order: Order, to: OrderStatus): Order['paymentStatus'] {
+  if (to === 'collected' && order.paymentMethod === 'at_pickup') return 'paid';
+  if ((to === 'cancelled' || to === 'expired') && order.paymentStatus === 'paid') return 'refunded';
+  return order.paymentStatus;
+}
+
+function iso(value: Date | null | undefined): string | null {
+  return value ? value.toISOString() : null;
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
+import { assertCanActAt } from '../auth/access';
+import type { Variant } from '../catalog/product.entity';
+import { CatalogService } from '../catalog/catalog.service';
+import { AppError } from '../common/app-error';
+import type { AuthUser } from '../common/request-context';
+import { sql } from '../database/sql';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { availableSql } from '../inventory/availability';
+import { InventoryService } from '../inventory/inventory.service';
+import type { Location } from '../locations/location.entity';
+import { LocationsService } from '../locations/locations.service';
+import { EventLog } from '../realtime/event-log.service';
+import { hashToken, newOrderNumber, newOrderToken, newPickupCode } from './order-codes';
+import { heldLines, noticeOf, OrderLifecycle } from './order-lifecycle.service';
+import { NOTIFIER, Notifier } from './order-notifier';
+import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
+import { OrderStore } from './order-store';
+import { initialStatus } from './order-transitions';
+import { orderEventData, toOrderView, totalOf } from './order-view';
+import { Order, OrderLine } from './order.entity';
+import type { PlaceOrderDto } from './orders.dto';
+import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
+
+const HOUR_MS = 3_600_000;
+/** Overdue holds a placement releases first, so that stock past its deadline counts as free at once. */
+const INLINE_EXPIRY_LIMIT = 20;
+
+/**
+ * Places orders: all lines reserved (or, at the counter, sold) at one location in one unit of work,
+ * or nothing at all. The unit stays lean: variants are read once by SKU before it, and inside it the
+ * stock is decided by conditional UPDATEs (InventoryService), never by a read.
+ */
+@Injectable()
+export class OrderPlacement {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CatalogService,
+    private readonly locations: LocationsService,
+    private readonly inventory: InventoryService,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly store: OrderStore,
+    private readonly events: EventLog,
+    @Inject(SOURCING_STRATEGY) private readonly sourcing: SourcingStrategy,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+  ) {}
+
+  async place(input: PlaceOrderDto, user: AuthUser | undefined): Promise<PlacedOrderView> {
+    assertPlaceable(input, user);
+    const variants = await this.catalog.variantsBySkus(input.lines.map((line) => line.sku));
+    const token = newOrderToken();
+    return this.uow.run(async (tx) => {
+      const now = new Date();
+      const location = await this.fulfillingLocation(tx, input, variants, now);
+      const order = newOrder(input, user, location, { token, currency: currencyOf(input, variants), now });
+      const lines = orderLines(order, input, variants);
+      order.totalAmount = totalOf(lines);
+      const ref = { actorId: user?.id ?? null, orderId: order.id, note: `order ${order.number}` };
+      if (order.fulfillmentType === 'instore') await this.inventory.sell(tx, heldLines(order, lines), ref);
+      else await this.inventory.reserve(tx, heldLines(order, lines), ref);
+      await this.store.insert(tx.em, order, lines);
+      if (order.paymentStatus === 'paid') {
+        await this.payments.charge(tx, {
+          orderId: order.id,
+          amount: order.totalAmount,
+          currency: order.currency,
+        });
+      }
+      this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
+      if (order.fulfillmentType !== 'instore')
+        await this.notifier.notify(tx, noticeOf(order, location, 'placed'));
+      return { ...toOrderView(order, lines, { viewer: 'customer' }), orderToken: token };
+    });
+  }
+
+  /** The named location (which must offer this kind of fulfilment), or one sourced for a shipment. */
+  private async fulfillingLocation(tx: Tx, input: PlaceOrderDto, variants: Map<string, Variant>, now: Date) {
+    const { type, locationId } = input.fulfillment;
+    if (locationId) {
+      const location = await this.locations.get(locationId, tx.em);
+      if ((type === 'pickup' && !location.pickupEnabled) || (type === 'ship' && !location.shipEnabled)) {
+        throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
+      }
+      if (type !== 'instore')
+        await this.lifecycle.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
+      return location;
+    }
+    await this.lifecycle.expireDue(tx, now, { limit: INLINE_EXPIRY_LIMIT });
+    const demand = input.lines.map((line) => ({ variantId: variants.get(line.sku)!.id, qty: line.qty }));
+    const chosen = await this.sourcing.choose(tx, { lines: demand, destination: input.fulfillment.address });
+    if (!chosen) throw await this.noSingleSource(tx, input, variants);
+    return this.locations.get(chosen, tx.em);
+  }
+
+  /** INSUFFICIENT_STOCK for a shipment no one location can fulfil: per line, the most any one has. */
+  private async noSingleSource(tx: Tx, input: PlaceOrderDto, variants: Map<string, Variant>) {
+    const ids = [...new Set(input.lines.map((line) => variants.get(line.sku)!.id))];
+    const { rows } = await sql<{ variant_id: string; best: number }>(
+      tx.em,
+      `SELECT s.variant_id, MAX(${availableSql('s')}) AS best
+         FROM stock_levels s JOIN locations l ON l.id = s.location_id
+        WHERE l.ship_enabled AND s.variant_id IN (:...ids)
+        GROUP BY s.variant_id`,
+      { ids },
+    );
+    const best = new Map(rows.map((row) => [row.variant_id, Number(row.best)]));
+    const lines: InsufficientStockDetails['lines'] = mergeBySku(input).map((line) => ({
+      sku: line.sku,
+      requested: line.qty,
+      available: best.get(variants.get(line.sku)!.id) ?? 0,
+    }));
+    const short = lines.filter((line) => line.available < line.requested);
+    return new AppError('INSUFFICIENT_STOCK', 'No single location can ship every line of this order', {
+      lines: short.length ? short : lines,
+    });
+  }
+}
+
+/** Rules of the request that depend on more than one field. */
+function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void {
+  const { type, address } = input.fulfillment;
+  if (type !== 'ship' && address) throw AppError.invalid('fulfillment.address', 'is only for ship');
+  if (input.payment === 'at_pickup' && type !== 'pickup') {
+    throw AppError.invalid('payment', 'at_pickup is only for pickup orders');
+  }
+  // A counter sale is made by the clerk at that counter.
+  if (type === 'instore') assertCanActAt(user, input.fulfillment.locationId!);
+}
+
+function mergeBySku(input: PlaceOrderDto): Array<{ sku: string; qty: number }> {
+  const bySku = new Map<string, number>();
+  for (const line of input.lines) bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.qty);
+  return [...bySku].map(([sku, qty]) => ({ sku, qty }));
+}
+
+function newOrder(
+  input: PlaceOrderDto,
+  user: AuthUser | undefined,
+  location: Location,
+  { token, currency, now }: { token: string; currency: string; now: Date },
+): Order {
+  const type = input.fulfillment.type;
+  const payment = input.payment ?? 'online';
+  return Object.assign(new Order(), {
+    id: randomUUID(),
+    number: newOrderNumber(),
+    status: initialStatus(type),
+    fulfillmentType: type,
+    locationId: location.id,
+    shipAddress: type === 'ship' ? { ...input.fulfillment.address! } : null,
+    customerName: input.customer?.name.trim() ?? 'Counter customer',
+    customerEmail: input.customer?.email.toLowerCase() ?? '',
+    customerPhone: input.customer?.phone ?? null,
+    customerUserId: user?.role === 'customer' ? user.id : null,
+    paymentMethod: payment,
+    // The built-in provider accepts online payments at once; a counter sale is paid on the spot.
+    paymentStatus: payment === 'online' ? 'paid' : 'pending',
+    totalAmount: 0,
+    currency,
+    tokenHash: hashToken(token),
+    pickupCode: type === 'pickup' ? newPickupCode() : null,
+    pickupAttempts: 0,
+    pickupLocked: false,
+    // A placed pickup order is held until the store has had pickupHoldHours to get it ready; on
+    // `ready` the customer gets pickupHoldHours from then. Ship orders are paid and do not expire.
+    expiresAt: type === 'pickup' ? new Date(now.getTime() + location.pickupHoldHours * HOUR_MS) : null,
+    carrier: null,
+    trackingNumber: null,
+    createdBy: user?.id ?? null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  } satisfies Order);
+}
+
+function currencyOf(input: PlaceOrderDto, variants: Map<string, Variant>): string {
+  const currencies = new Set(input.lines.map((line) => variants.get(line.sku)!.currency));
+  if (currencies.size > 1) throw AppError.invalid('lines', 'must all be priced in one currency');
+  return [...currencies][0];
+}
+
+/** One line per SKU (quantities of a repeated SKU summed), priced from the catalog, never the client. */
+function orderLines(order: Order, input: PlaceOrderDto, variants: Map<string, Variant>): OrderLine[] {
+  return mergeBySku(input).map(({ sku, qty }) => {
+    const variant = variants.get(sku)!;
+    return Object.assign(new OrderLine(), {
+      id: randomUUID(),
+      orderId: order.id,
+      variantId: variant.id,
+      sku,
+      title: variant.title,
+      qty,
+      unitPriceAmount: variant.priceAmount,
+      status: 'ok',
+    } satisfies OrderLine);
+  });
+}

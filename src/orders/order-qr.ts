@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
+import type { AuthUser } from '../common/request-context';
+import { pickupQrPayload } from './order-codes';
+import { OrdersService } from './orders.service';
+
+/** The customer's pickup QR: the terminal scans `pickup:<orderId>:<pickupCode>` instead of typing. */
+@Injectable()
+export class OrderQr {
+  constructor(private readonly orders: OrdersService) {}
+
+  async pickupSvg(id: string, user: AuthUser | undefined, token: string | undefined): Promise<string> {
+    const { orderId, pickupCode } = await this.orders.pickupCodeFor(id, user, token);
+    return QRCode.toString(pickupQrPayload(orderId, pickupCode), {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+  }
+}

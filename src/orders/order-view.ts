@@ -1,0 +1,102 @@
+import type {
+  CustomerMessageKind,
+  CustomerMessageView,
+  Fulfillment,
+  OrderEventData,
+  OrderView,
+} from '../../libs/contracts/src';
+import type { AuthUser } from '../common/request-context';
+import { canActAt } from '../auth/access';
+import { sameCode } from './order-codes';
+import { CustomerMessage, Order, OrderLine } from './order.entity';
+
+/** Who is looking at an order decides what they may see of it. */
+export type Viewer = 'customer' | 'staff';
+
+/**
+ * How a caller relates to an order: its customer (signed in as the one who placed it, or holding its
+ * token), staff of its location, or nobody (null: answered 404, so its existence does not leak).
+ * In-store sales belong to the counter: only staff of that location see them.
+ */
+export function viewerOf(order: Order, user: AuthUser | undefined, tokenHash: string | null): Viewer | null {
+  if (user && canActAt(user, order.locationId)) return 'staff';
+  if (order.fulfillmentType === 'instore') return null;
+  if (user?.role === 'customer' && order.customerUserId === user.id) return 'customer';
+  if (tokenHash && sameCode(order.tokenHash, tokenHash)) return 'customer';
+  return null;
+}
+
+export function toOrderView(
+  order: Order,
+  lines: OrderLine[],
+  options: { viewer: Viewer; messages?: CustomerMessage[] },
+): OrderView {
+  const view: OrderView = {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    lines: lines.map((line) => ({
+      sku: line.sku,
+      title: line.title,
+      qty: line.qty,
+      unitPrice: { amount: line.unitPriceAmount, currency: order.currency },
+      status: line.status,
+    })),
+    fulfillment: fulfillmentOf(order),
+    customer: {
+      name: order.customerName,
+      email: order.customerEmail,
+      ...(order.customerPhone ? { phone: order.customerPhone } : {}),
+    },
+    payment: { method: order.paymentMethod, status: order.paymentStatus },
+    total: { amount: order.totalAmount, currency: order.currency },
+    expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
+    locked: Boolean(order.pickupLocked),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+  if (order.fulfillmentType === 'ship') {
+    view.carrier = order.carrier;
+    view.trackingNumber = order.trackingNumber;
+  }
+  if (options.viewer === 'customer' && order.pickupCode) view.pickupCode = order.pickupCode;
+  if (options.messages) view.messages = options.messages.map(toMessageView);
+  return view;
+}
+
+function fulfillmentOf(order: Order): Fulfillment & { locationId: string } {
+  if (order.fulfillmentType === 'ship') {
+    return { type: 'ship', locationId: order.locationId, address: order.shipAddress! };
+  }
+  return { type: order.fulfillmentType, locationId: order.locationId };
+}
+
+function toMessageView(message: CustomerMessage): CustomerMessageView {
+  return {
+    kind: message.kind as CustomerMessageKind,
+    channel: message.channel,
+    body: message.body,
+    at: new Date(message.createdAt).toISOString(),
+  };
+}
+
+/** What a terminal's queue card needs, sent with order.created and order.updated. */
+export function orderEventData(order: Order, lines: Pick<OrderLine, 'status'>[]): OrderEventData {
+  return {
+    orderId: order.id,
+    number: order.number,
+    status: order.status,
+    fulfillmentType: order.fulfillmentType,
+    customerName: order.customerName,
+    lineCount: lines.filter((line) => line.status !== 'cancelled').length,
+    total: { amount: order.totalAmount, currency: order.currency },
+    expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
+  };
+}
+
+/** The amount due for the lines still on the order. */
+export function totalOf(lines: Pick<OrderLine, 'qty' | 'unitPriceAmount' | 'status'>[]): number {
+  return lines
+    .filter((line) => line.status !== 'cancelled')
+    .reduce((sum, line) => sum + line.qty * line.unitPriceAmount, 0);
+}

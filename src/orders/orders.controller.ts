@@ -1,0 +1,225 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
+import { Access, MANAGERS, Public, STAFF } from '../auth/access';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Idempotent } from '../common/idempotency/idempotency';
+import { PageQuery } from '../common/pagination';
+import type { AuthUser } from '../common/request-context';
+import { OrderPicking } from './order-picking.service';
+import { OrderPlacement } from './order-placement.service';
+import { OrderQr } from './order-qr';
+import {
+  CollectDto,
+  LocationOrdersQuery,
+  PlaceOrderDto,
+  RescheduleDto,
+  ShipDto,
+  ShortLineDto,
+} from './orders.dto';
+import { OrdersService } from './orders.service';
+
+const TOKEN_HEADER = 'x-order-token';
+const TokenHeader = () =>
+  ApiHeader({ name: 'X-Order-Token', required: false, description: 'The orderToken of a guest order' });
+const TokenQuery = () =>
+  ApiQuery({
+    name: 'token',
+    required: false,
+    description: 'The orderToken, for links (same as X-Order-Token)',
+  });
+
+@ApiTags('orders')
+@Controller()
+export class OrdersController {
+  constructor(
+    private readonly placement: OrderPlacement,
+    private readonly orders: OrdersService,
+    private readonly picking: OrderPicking,
+    private readonly qr: OrderQr,
+  ) {}
+
+  @Post('orders')
+  @Public()
+  @Idempotent({ required: true })
+  @ApiOperation({
+    summary: 'Place an order: pickup, ship or an in-store sale',
+    description:
+      'All lines are reserved (instore: sold) at one location in one transaction, or none: a short line answers ' +
+      '409 INSUFFICIENT_STOCK with details.lines [{sku, requested, available}]. Prices come from the catalog. ' +
+      'Ship without locationId: the server picks one shipping location that has every line, nearest to ' +
+      'address.lat/lng when given, else the one with most stock. Pickup orders are held until expiresAt: ' +
+      'placed + the location\'s pickupHoldHours; on "ready" the customer gets pickupHoldHours from then; ' +
+      'staff may move it (PATCH). Holds past their deadline are released (status expired). Payment "online" ' +
+      'is charged at once (built-in provider); "at_pickup" (pickup only) is charged on collection. An ' +
+      'instore sale is made by staff of that location and completes at once. The answer carries orderToken ' +
+      '(shown once: it opens this order for a guest) and, for pickup, the pickupCode.',
+  })
+  @ApiConflictResponse({ description: 'INSUFFICIENT_STOCK, or IDEMPOTENCY_IN_PROGRESS' })
+  @ApiUnprocessableEntityResponse({
+    description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another body',
+  })
+  place(@Body() body: PlaceOrderDto, @CurrentUser() user?: AuthUser): Promise<PlacedOrderView> {
+    return this.placement.place(body, user);
+  }
+
+  @Get('orders/mine')
+  @Access(['customer'])
+  @ApiOperation({ summary: "The signed-in customer's orders, oldest first (keyset pages)" })
+  mine(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<Page<OrderView>> {
+    return this.orders.mine(user, query);
+  }
+
+  @Get('locations/:id/orders')
+  @Access(STAFF, { param: 'id' })
+  @ApiTags('locations')
+  @ApiOperation({ summary: "A location's orders for its terminal queue, oldest first (keyset pages)" })
+  forLocation(@Param('id') id: string, @Query() query: LocationOrdersQuery): Promise<Page<OrderView>> {
+    return this.orders.forLocation(id, query);
+  }
+
+  @Get('orders/:id')
+  @Public()
+  @TokenHeader()
+  @TokenQuery()
+  @ApiOperation({
+    summary: 'An order with the messages sent to its customer',
+    description:
+      'For its customer (signed in), its orderToken, or staff of its location; anyone else gets 404. ' +
+      'The pickupCode is shown to the customer only. In-store sales: staff of that location only.',
+  })
+  @ApiNotFoundResponse({ description: 'No such order, or not yours to see' })
+  get(
+    @Param('id') id: string,
+    @CurrentUser() user?: AuthUser,
+    @Headers(TOKEN_HEADER) header?: string,
+    @Query('token') token?: string,
+  ): Promise<OrderView> {
+    return this.orders.get(id, user, header ?? token);
+  }
+
+  @Get('orders/:id/pickup-qr.svg')
+  @Public()
+  @TokenHeader()
+  @TokenQuery()
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    summary: 'The pickup code as a QR image (SVG) for the customer to show',
+    description: 'Encodes the text pickup:<orderId>:<pickupCode>, which the terminal scans. Customer only.',
+  })
+  pickupQr(
+    @Param('id') id: string,
+    @CurrentUser() user?: AuthUser,
+    @Headers(TOKEN_HEADER) header?: string,
+    @Query('token') token?: string,
+  ): Promise<string> {
+    return this.qr.pickupSvg(id, user, header ?? token);
+  }
+
+  @Post('orders/:id/ready')
+  @HttpCode(200)
+  @Access(STAFF)
+  @ApiOperation({
+    summary: 'The pickup order is packed: the customer is told and has pickupHoldHours to come',
+  })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  ready(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
+    return this.orders.ready(id, user);
+  }
+
+  @Post('orders/:id/ship')
+  @HttpCode(200)
+  @Access(STAFF)
+  @ApiOperation({ summary: 'The shipment left with the carrier: its stock leaves the location' })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  ship(@Param('id') id: string, @Body() body: ShipDto, @CurrentUser() user: AuthUser): Promise<OrderView> {
+    return this.orders.ship(id, user, body);
+  }
+
+  @Post('orders/:id/collect')
+  @HttpCode(200)
+  @Access(STAFF)
+  @ApiOperation({
+    summary: 'Hand a ready pickup order over against its pickup code (typed or the scanned QR text)',
+    description: `A wrong code answers PICKUP_CODE_INVALID (details.attemptsLeft); after 5 the order answers TOO_MANY_ATTEMPTS until a manager unlocks it.`,
+  })
+  @ApiUnprocessableEntityResponse({ description: 'PICKUP_CODE_INVALID' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: locked after 5 wrong codes' })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not ready' })
+  collect(
+    @Param('id') id: string,
+    @Body() body: CollectDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.orders.collect(id, user, body.pickupCode);
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @Public()
+  @TokenHeader()
+  @TokenQuery()
+  @ApiOperation({
+    summary: 'Cancel before collection or shipping: by its customer (or orderToken) or staff; stock returns',
+  })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
+  cancel(
+    @Param('id') id: string,
+    @CurrentUser() user?: AuthUser,
+    @Headers(TOKEN_HEADER) header?: string,
+    @Query('token') token?: string,
+  ): Promise<OrderView> {
+    return this.orders.cancel(id, user, header ?? token);
+  }
+
+  @Post('orders/:id/unlock')
+  @HttpCode(200)
+  @Access(MANAGERS)
+  @ApiOperation({ summary: 'Unlock an order locked by wrong pickup codes (manager of its location)' })
+  unlock(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
+    return this.orders.unlock(id, user);
+  }
+
+  @Patch('orders/:id')
+  @Access(STAFF)
+  @ApiOperation({
+    summary: 'Move the hold deadline of a placed or ready pickup order (in the future, within 90 days)',
+  })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION: not a placed or ready pickup order' })
+  reschedule(
+    @Param('id') id: string,
+    @Body() body: RescheduleDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.orders.reschedule(id, user, body.expiresAt);
+  }
+
+  @Post('orders/:id/lines/:sku/short')
+  @HttpCode(200)
+  @Access(STAFF)
+  @ApiOperation({
+    summary: 'While picking: only `found` units of a line are there',
+    description:
+      'The missing units are written off through a stock count at the location. A shipment then moves whole to ' +
+      'another location that has every line, if one does; otherwise the line keeps what was found (0: ' +
+      'cancelled), the total follows and the customer is told. An order with nothing left is cancelled.',
+  })
+  short(
+    @Param('id') id: string,
+    @Param('sku') sku: string,
+    @Body() body: ShortLineDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.picking.markShort(id, sku, body.found, user);
+  }
+}

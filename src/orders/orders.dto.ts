@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import { PageQuery } from '../common/pagination';
+import { AddressDto } from '../locations/locations.dto';
+
+export const MAX_ORDER_LINES = 100;
+export const MAX_LINE_QTY = 10_000;
+const FULFILLMENT_TYPES: FulfillmentType[] = ['pickup', 'ship', 'instore'];
+const PAYMENT_METHODS: PaymentMethod[] = ['online', 'at_pickup'];
+const ORDER_STATUSES: OrderStatus[] = [
+  'placed',
+  'ready',
+  'collected',
+  'shipped',
+  'completed',
+  'cancelled',
+  'expired',
+];
+
+export class OrderLineDto {
+  @ApiProperty({ example: 'MUG-BLUE' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QTY }) @IsInt() @Min(1) @Max(MAX_LINE_QTY) qty: number;
+}
+
+export class ShipAddressDto extends AddressDto {
+  @ApiPropertyOptional({ description: 'With lng: lets the server ship from the nearest location' })
+  @IsOptional()
+  @IsLatitude()
+  lat?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsLongitude() lng?: number;
+}
+
+export class FulfillmentDto {
+  @ApiProperty({ enum: FULFILLMENT_TYPES }) @IsIn(FULFILLMENT_TYPES) type: FulfillmentType;
+
+  @ApiPropertyOptional({
+    description: 'Required for pickup and instore; for ship, optional (the server sources one)',
+  })
+  @ValidateIf((f: FulfillmentDto) => f.type !== 'ship' || f.locationId !== undefined)
+  @IsUUID('all', { message: 'locationId must be the id of a location' })
+  locationId?: string;
+
+  @ApiPropertyOptional({ type: ShipAddressDto, description: 'Required for ship, refused otherwise' })
+  @ValidateIf((f: FulfillmentDto) => f.type === 'ship' || f.address !== undefined)
+  @ValidateNested()
+  @Type(() => ShipAddressDto)
+  address?: ShipAddressDto;
+}
+
+export class CustomerDto {
+  @ApiProperty({ example: 'Ada Lovelace' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @Length(3, 254) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) phone?: string;
+}
+
+export class PlaceOrderDto {
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_ORDER_LINES })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ORDER_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  lines: OrderLineDto[];
+
+  @ApiProperty({ type: FulfillmentDto })
+  @ValidateNested()
+  @Type(() => FulfillmentDto)
+  fulfillment: FulfillmentDto;
+
+  @ApiPropertyOptional({ type: CustomerDto, description: 'Required for pickup and ship' })
+  @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.customer !== undefined)
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer?: CustomerDto;
+
+  @ApiPropertyOptional({
+    enum: PAYMENT_METHODS,
+    description:
+      '`at_pickup` only for pickup. Required for pickup and ship; an in-store sale is paid at once',
+  })
+  @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.payment !== undefined)
+  @IsIn(PAYMENT_METHODS)
+  payment?: PaymentMethod;
+}
+
+export class CollectDto {
+  @ApiProperty({
+    description: 'The code the customer shows (any case; spaces and dashes ignored) or the scanned QR text',
+    example: 'K7M2QX',
+  })
+  @IsString()
+  @Length(1, 100)
+  pickupCode: string;
+}
+
+export class ShipDto {
+  @ApiProperty({ example: 'PostNL' }) @IsString() @Length(1, 100) carrier: string;
+  @ApiProperty({ example: '3SABCD1234567' }) @IsString() @Length(1, 100) trackingNumber: string;
+}
+
+export class RescheduleDto {
+  @ApiProperty({ description: 'The new hold deadline (ISO-8601, in the future)' })
+  @IsISO8601({ strict: true })
+  expiresAt: string;
+}
+
+export class ShortLineDto {
+  @ApiProperty({
+    description: 'How many units of the line the clerk found (fewer than ordered); 0 cancels the line',
+    minimum: 0,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_LINE_QTY)
+  found: number;
+}
+
+export class LocationOrdersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OrderView, Page } from '../../libs/contracts/src';
+import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
+import { assertCanActAt } from '../auth/access';
+import { AppError } from '../common/app-error';
+import { mapPage, PageQuery } from '../common/pagination';
+import type { AuthUser } from '../common/request-context';
+import { sql } from '../database/sql';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { EventLog } from '../realtime/event-log.service';
+import { hashToken, readPickupInput, sameCode } from './order-codes';
+import { MoveOptions, OrderLifecycle } from './order-lifecycle.service';
+import { LoadedOrder, OrderStore } from './order-store';
+import { canReschedule, OrderAction } from './order-transitions';
+import { orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
+import type { LocationOrdersQuery } from './orders.dto';
+
+const MAX_HOLD_MS = 90 * 24 * 3_600_000;
+
+type CollectOutcome = { view: OrderView } | { wrong: true; attemptsLeft: number } | { locked: true };
+
+/**
+ * Reading orders and moving them along their lifecycle. Each use case: load → check who may →
+ * move through OrderLifecycle (one conditional UPDATE) → answer the order as the caller may see it.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly store: OrderStore,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly events: EventLog,
+  ) {}
+
+  /** The order with its messages, for its customer, its token or staff of its location; else 404. */
+  async get(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
+    const em = this.dataSource.manager;
+    const { order, viewer } = await this.readable(id, user, token);
+    const [lines, messages] = await Promise.all([this.store.linesOf(em, id), this.store.messagesOf(em, id)]);
+    return toOrderView(order, lines, { viewer, messages });
+  }
+
+  /** The text a pickup QR code carries; only for the order's customer (it holds the pickup code). */
+  async pickupCodeFor(id: string, user: AuthUser | undefined, token: string | undefined) {
+    const { order, viewer } = await this.readable(id, user, token);
+    if (viewer !== 'customer' || !order.pickupCode) throw AppError.notFound('Pickup code', { orderId: id });
+    return { orderId: order.id, pickupCode: order.pickupCode };
+  }
+
+  async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
+    const page = await this.store.page(this.dataSource.manager, { locationId, status: query.status }, query);
+    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'staff' }));
+  }
+
+  async mine(user: AuthUser, query: PageQuery): Promise<Page<OrderView>> {
+    const page = await this.store.page(this.dataSource.manager, { customerUserId: user.id }, query);
+    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'customer' }));
+  }
+
+  ready(id: string, user: AuthUser): Promise<OrderView> {
+    return this.asStaff(id, user, (tx, loaded) => this.move(tx, loaded, 'ready', { actorId: user.id }));
+  }
+
+  ship(id: string, user: AuthUser, shipment: { carrier: string; trackingNumber: string }) {
+    return this.asStaff(id, user, (tx, loaded) =>
+      this.move(tx, loaded, 'ship', { actorId: user.id, changes: shipment }),
+    );
+  }
+
+  /** Cancel before collection: by its customer (signed in or with the token) or by staff of its location. */
+  cancel(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
+    return this.uow.run(async (tx) => {
+      const loaded = await this.store.load(tx.em, id);
+      const viewer = viewerOf(loaded.order, user, token ? hashToken(token) : null);
+      if (!viewer) throw AppError.notFound('Order', { orderId: id });
+      await this.move(tx, loaded, 'cancel', { actorId: user?.id ?? null });
+      return toOrderView(loaded.order, loaded.lines, { viewer });
+    });
+  }
+
+  /**
+   * Collects a ready pickup order against its pickup code (typed, or the scanned QR text). A wrong
+   * code is counted (committed) before it is answered; the fifth locks the order until a manager
+   * unlocks it, and while locked even the right code answers TOO_MANY_ATTEMPTS.
+   */
+  async collect(id: string, user: AuthUser, input: string): Promise<OrderView> {
+    const outcome = await this.uow.run<CollectOutcome>(async (tx) => {
+      const loaded = await this.store.load(tx.em, id);
+      const { order } = loaded;
+      assertCanActAt(user, order.locationId);
+      if (order.pickupLocked) return { locked: true };
+      if (order.status !== 'ready') throw AppError.invalidTransition(order.status, 'collect');
+      const given = readPickupInput(input);
+      const matches =
+        (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
+      if (!matches) return this.countWrongCode(tx, order.id);
+      await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
+      return { view: toOrderView(order, loaded.lines, { viewer: 'staff' }) };
+    });
+    if ('view' in outcome) return outcome.view;
+    if ('locked' in outcome) throw tooManyAttempts(id);
+    throw new AppError('PICKUP_CODE_INVALID', 'That is not the pickup code of this order', {
+      attemptsLeft: outcome.attemptsLeft,
+      locked: outcome.attemptsLeft === 0,
+    });
+  }
+
+  /** A manager lets a locked order be collected again (after checking the customer's identity). */
+  unlock(id: string, user: AuthUser): Promise<OrderView> {
+    return this.asStaff(id, user, async (tx, { order, lines }) => {
+      await sql(tx.em, 'UPDATE orders SET pickup_attempts = 0, pickup_locked = :no WHERE id = :id', {
+        id,
+        no: tx.dialect === 'postgres' ? false : 0,
+      });
+      Object.assign(order, { pickupAttempts: 0, pickupLocked: false });
+      this.events.append(tx, order.locationId, 'order.updated', {
+        ...orderEventData(order, lines),
+        locked: false,
+      });
+    });
+  }
+
+  /** Moves the hold deadline of a placed or ready pickup order (the customer comes tomorrow). */
+  reschedule(id: string, user: AuthUser, expiresAt: string): Promise<OrderView> {
+    const deadline = new Date(expiresAt);
+    const now = Date.now();
+    if (!(deadline.getTime() > now)) throw AppError.invalid('expiresAt', 'must be in the future');
+    if (deadline.getTime() > now + MAX_HOLD_MS) throw AppError.invalid('expiresAt', 'must be within 90 days');
+    return this.asStaff(id, user, async (tx, { order, lines }) => {
+      if (!canReschedule(order.fulfillmentType, order.status)) {
+        throw AppError.invalidTransition(order.status, 'reschedule');
+      }
+      const { affected } = await sql(
+        tx.em,
+        'UPDATE orders SET expires_at = :expiresAt, updated_at = :now, version = version + 1 WHERE id = :id AND status = :status',
+        { id, status: order.status, expiresAt: deadline.toISOString(), now: new Date().toISOString() },
+      );
+      if (affected !== 1) throw await this.movedMeanwhile(tx, id, 'reschedule');
+      Object.assign(order, { expiresAt: deadline, updatedAt: new Date() });
+      this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
+    });
+  }
+
+  /** Loads the order in a unit of work, checks the caller is staff of its location, then acts. */
+  private asStaff(
+    id: string,
+    user: AuthUser,
+    act: (tx: Tx, loaded: LoadedOrder) => Promise<void>,
+  ): Promise<OrderView> {
+    return this.uow.run(async (tx) => {
+      const loaded = await this.store.load(tx.em, id);
+      assertCanActAt(user, loaded.order.locationId);
+      await act(tx, loaded);
+      return toOrderView(loaded.order, loaded.lines, { viewer: 'staff' });
+    });
+  }
+
+  private async move(tx: Tx, { order, lines }: LoadedOrder, action: OrderAction, options: MoveOptions) {
+    if (!(await this.lifecycle.move(tx, order, lines, action, options))) {
+      throw await this.movedMeanwhile(tx, order.id, action);
+    }
+  }
+
+  /** The conditional UPDATE missed: someone moved the order first; answer from its status now. */
+  private async movedMeanwhile(tx: Tx, id: string, action: string): Promise<AppError> {
+    const current = await this.store.find(tx.em, id);
+    if (current?.pickupLocked && action === 'collect') return tooManyAttempts(id);
+    return AppError.invalidTransition(current?.status ?? 'gone', action);
+  }
+
+  private async countWrongCode(tx: Tx, id: string): Promise<CollectOutcome> {
+    const { rows } = await sql<{ pickup_attempts: number }>(
+      tx.em,
+      `UPDATE orders SET pickup_attempts = pickup_attempts + 1,
+              pickup_locked = CASE WHEN pickup_attempts + 1 >= :max THEN :yes ELSE :no END
+        WHERE id = :id AND pickup_locked = :no
+        RETURNING pickup_attempts`,
+      { id, max: MAX_PICKUP_ATTEMPTS, ...booleans(tx) },
+    );
+    if (!rows.length) return { locked: true };
+    return { wrong: true, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - Number(rows[0].pickup_attempts)) };
+  }
+
+  private async readable(id: string, user: AuthUser | undefined, token: string | undefined) {
+    const order = await this.store.find(this.dataSource.manager, id);
+    const viewer: Viewer | null = order ? viewerOf(order, user, token ? hashToken(token) : null) : null;
+    if (!order || !viewer) throw AppError.notFound('Order', { orderId: id });
+    return { order, viewer };
+  }
+}
+
+function tooManyAttempts(id: string): AppError {
+  return new AppError(
+    'TOO_MANY_ATTEMPTS',
+    `Too many wrong pickup codes: a manager must unlock this order first`,
+    { orderId: id, maxAttempts: MAX_PICKUP_ATTEMPTS },
+  );
+}
+
+/** Boolean parameters as each database binds them (better-sqlite3 takes no booleans). */
+export function booleans(tx: Pick<Tx, 'dialect'>) {
+  return tx.dialect === 'postgres' ? { yes: true, no: false } : { yes: 1, no: 0 };
+}
