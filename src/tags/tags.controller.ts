@@ -4,7 +4,6 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
   Param,
   Post,
@@ -34,6 +33,14 @@ const UNKNOWN_TAG = 'NOT_FOUND: no live tag has this code (never issued, or revo
 /** Public routes that tell whether a code exists share the per-address scan limit. */
 const ScanThrottle = () =>
   applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ address: true, account: true }));
+
+/**
+ * A non-JSON answer. Its content type is set only on success (unlike @Header, which would also label
+ * the JSON error body of a failing request as an image or a page).
+ */
+function file(content: string | Buffer, type: string): StreamableFile {
+  return new StreamableFile(typeof content === 'string' ? Buffer.from(content) : content, { type });
+}
 
 @ApiTags('tags')
 @Controller()
@@ -106,29 +113,25 @@ export class TagsController {
   @Get('tags/:code/qr.svg')
   @Public()
   @ScanThrottle()
-  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
-  @Header('Cache-Control', 'public, max-age=3600')
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: "The tag's QR code (its scan URL) as SVG, error correction level Q" })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
-  qrSvg(@Param('code') code: string): Promise<string> {
-    return this.tags.qrSvg(code);
+  async qrSvg(@Param('code') code: string): Promise<StreamableFile> {
+    return file(await this.tags.qrSvg(code), 'image/svg+xml; charset=utf-8');
   }
 
   @Get('tags/:code/qr.png')
   @Public()
   @ScanThrottle()
-  @Header('Cache-Control', 'public, max-age=3600')
   @ApiProduces('image/png')
   @ApiOperation({ summary: "The tag's QR code (its scan URL) as a 512 px PNG, error correction level Q" })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
   async qrPng(@Param('code') code: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.tags.qrPng(code), { type: 'image/png' });
+    return file(await this.tags.qrPng(code), 'image/png');
   }
 
   @Get('locations/:id/labels')
   @Access(STAFF, { param: 'id' })
-  @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({
     summary: 'A printable label sheet (HTML) of shelf tags: product, variant, price, SKU and QR',
@@ -136,12 +139,12 @@ export class TagsController {
       '`sku` is repeatable; without it, every variant the location holds stock levels for. Missing shelf ' +
       'tags are issued (idempotently). `format=a4` (3 × 8 labels of 70 × 37 mm) or `label` (50 × 30 mm).',
   })
-  labelSheet(
+  async labelSheet(
     @Param('id') locationId: string,
     @Query() query: LabelSheetQuery,
     @CurrentUser() user: AuthUser,
-  ): Promise<string> {
-    return this.labels.sheet(locationId, query, user);
+  ): Promise<StreamableFile> {
+    return file(await this.labels.sheet(locationId, query, user), 'text/html; charset=utf-8');
   }
 
   @Get('scan/:code')
