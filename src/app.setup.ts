@@ -8,6 +8,7 @@ import { ErrorFilter } from './common/error.filter';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
+import { AppIoAdapter } from './realtime/io-adapter';
 
 const BODY_LIMIT = '100kb';
 
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new AppIoAdapter(app, config));
   app.enableShutdownHooks();
   setUpDocs(app);
   return app;

@@ -1,32 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { TerminalEvent, TerminalEventMap, TerminalEventType } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
-import type { Tx } from '../database/unit-of-work';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { EventRow } from './event.entity';
 
 interface Pending {
   locationId: string;
   type: TerminalEventType;
   data: object;
-  at: Date;
 }
 
 const PENDING = Symbol('pending terminal events');
+/** Rows deleted per statement when pruning, so that one prune never holds the writer for long. */
+const PRUNE_BATCH = 5000;
 
 /**
  * The outbox. append() queues an event in the caller's unit of work; just before that unit commits,
  * the queued events get the next per-location seq and are written, locations in a fixed order (so two
  * units never wait on each other's sequence rows in opposite order). The sequence row stays locked
- * until commit, so seq order is commit order. Committed events are then published on `committed`.
+ * until commit, so seq order is commit order, and a reader that sees seq N sees every seq below it.
+ * Committed events are then published on `committed` (in this process only; the socket layer carries
+ * them to other instances).
  */
 @Injectable()
 export class EventLog {
   readonly committed = new Subject<TerminalEvent>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   append<T extends TerminalEventType>(tx: Tx, locationId: string, type: T, data: TerminalEventMap[T]): void {
     let pending = tx.bag.get(PENDING) as Pending[] | undefined;
@@ -34,64 +37,87 @@ export class EventLog {
       pending = [];
       tx.bag.set(PENDING, pending);
       const queued = pending;
-      tx.beforeCommit(() => this.write(tx, queued));
+      // An append made by a later beforeCommit hook starts a new batch, which the unit still runs.
+      tx.beforeCommit(() => {
+        tx.bag.delete(PENDING);
+        return this.write(tx, queued);
+      });
     }
-    pending.push({ locationId, type, data, at: new Date() });
+    pending.push({ locationId, type, data });
   }
 
-  /** The events of a location after `afterSeq`, in order; 410 RESYNC_REQUIRED if some were pruned. */
-  async readAfter(
+  /**
+   * The events of a location after `afterSeq`, in order, at most `limit`; `lastSeq` is the newest seq.
+   * 410 RESYNC_REQUIRED when the events right after `afterSeq` were pruned, or when `afterSeq` is
+   * ahead of the location (the terminal's state is from another database): reload the full state.
+   */
+  readAfter(
     locationId: string,
     afterSeq: number,
     limit = 1000,
   ): Promise<{ events: TerminalEvent[]; lastSeq: number }> {
-    const repo = this.dataSource.getRepository(EventRow);
-    const lastSeq = await this.lastSeq(locationId);
-    if (afterSeq < lastSeq) {
-      const first = await repo.findOne({
-        where: { locationId },
-        order: { seq: 'ASC' },
-        select: { seq: true },
-      });
-      if (!first || first.seq > afterSeq + 1) {
-        throw new AppError('RESYNC_REQUIRED', 'Events after this seq were pruned: reload the full state', {
-          locationId,
-          afterSeq,
-          oldestSeq: first?.seq ?? null,
-          lastSeq,
-        });
-      }
-    }
-    const rows = await repo
-      .createQueryBuilder('e')
-      .where('e.locationId = :locationId AND e.seq > :afterSeq', { locationId, afterSeq })
-      .orderBy('e.seq', 'ASC')
-      .take(limit)
-      .getMany();
-    return { events: rows.map(toEvent), lastSeq };
-  }
-
-  async lastSeq(locationId: string): Promise<number> {
-    const { rows } = await sql<{ last_seq: number }>(
-      this.dataSource.manager,
-      'SELECT last_seq FROM event_sequences WHERE location_id = :locationId',
-      { locationId },
-    );
-    return Number(rows[0]?.last_seq ?? 0);
-  }
-
-  /** Deletes events older than the retention; a resume from before them answers RESYNC_REQUIRED. */
-  async prune(olderThan: Date): Promise<number> {
-    const { affected } = await sql(this.dataSource.manager, 'DELETE FROM events WHERE at < :cutoff', {
-      cutoff: olderThan.toISOString(),
+    // Through the unit of work: on SQLite a read beside a running unit would see its uncommitted rows.
+    return this.uow.run(async ({ em }) => {
+      const lastSeq = await readLastSeq(em, locationId);
+      const rows = await em
+        .getRepository(EventRow)
+        .createQueryBuilder('e')
+        .where('e.locationId = :locationId AND e.seq > :afterSeq', { locationId, afterSeq })
+        .orderBy('e.seq', 'ASC')
+        .take(limit)
+        .getMany();
+      // Judged on the rows read, not on a separate look: a prune in between cannot open a silent gap.
+      const continues = rows.length ? rows[0].seq === afterSeq + 1 : afterSeq === lastSeq;
+      if (!continues) throw resyncRequired(locationId, afterSeq, lastSeq);
+      const events = rows.map(toEvent);
+      return { events, lastSeq: Math.max(lastSeq, events.at(-1)?.seq ?? 0) };
     });
-    return affected;
+  }
+
+  /** The newest seq handed out at a location (0 before its first event). */
+  lastSeq(locationId: string): Promise<number> {
+    return this.uow.run(({ em }) => readLastSeq(em, locationId));
+  }
+
+  /**
+   * Deletes the events written before `olderThan`. Per location it deletes everything up to the newest
+   * old event, by seq, so that what is kept always runs without a hole up to the last seq.
+   */
+  async prune(olderThan: Date): Promise<number> {
+    const cutoffs = await this.uow.run(async ({ em }) => {
+      const { rows } = await sql<{ location_id: string; upto: number }>(
+        em,
+        'SELECT location_id, MAX(seq) AS upto FROM events WHERE at < :cutoff GROUP BY location_id',
+        { cutoff: olderThan.toISOString() },
+      );
+      return rows.map((row) => ({ locationId: row.location_id, upto: Number(row.upto) }));
+    });
+    let deleted = 0;
+    for (const { locationId, upto } of cutoffs) {
+      let removed: number;
+      do {
+        removed = await this.uow.run(async ({ em }) => {
+          const { affected } = await sql(
+            em,
+            `DELETE FROM events WHERE id IN (
+               SELECT id FROM events WHERE location_id = :locationId AND seq <= :upto ORDER BY seq LIMIT :batch)`,
+            { locationId, upto, batch: PRUNE_BATCH },
+          );
+          return affected;
+        });
+        deleted += removed;
+      } while (removed === PRUNE_BATCH);
+    }
+    return deleted;
   }
 
   private async write(tx: Tx, pending: Pending[]): Promise<void> {
     const byLocation = new Map<string, Pending[]>();
-    for (const event of pending)
-      byLocation.set(event.locationId, [...(byLocation.get(event.locationId) ?? []), event]);
+    for (const event of pending) {
+      const list = byLocation.get(event.locationId) ?? [];
+      list.push(event);
+      byLocation.set(event.locationId, list);
+    }
     const written: TerminalEvent[] = [];
     for (const locationId of [...byLocation.keys()].sort()) {
       const events = byLocation.get(locationId)!;
@@ -102,9 +128,11 @@ export class EventLog {
          RETURNING last_seq`,
         { locationId, count: events.length },
       );
+      // Stamped once the sequence row is held, so that per location `at` grows with seq.
+      const at = new Date();
       const first = Number(rows[0].last_seq) - events.length + 1;
       const rowsToInsert = events.map((event, i) =>
-        Object.assign(new EventRow(), { ...event, seq: first + i }),
+        Object.assign(new EventRow(), { ...event, at, seq: first + i }),
       );
       await tx.em.insert(EventRow, rowsToInsert);
       written.push(...rowsToInsert.map(toEvent));
@@ -113,9 +141,26 @@ export class EventLog {
   }
 }
 
+async function readLastSeq(em: EntityManager, locationId: string): Promise<number> {
+  const { rows } = await sql<{ last_seq: number }>(
+    em,
+    'SELECT last_seq FROM event_sequences WHERE location_id = :locationId',
+    { locationId },
+  );
+  return Number(rows[0]?.last_seq ?? 0);
+}
+
+function resyncRequired(locationId: string, afterSeq: number, lastSeq: number): AppError {
+  const message =
+    afterSeq > lastSeq
+      ? `This location has no seq ${afterSeq} (its last is ${lastSeq}): reload the full state`
+      : `The events after seq ${afterSeq} are no longer kept: reload the full state`;
+  return new AppError('RESYNC_REQUIRED', message, { locationId, afterSeq, lastSeq });
+}
+
 function toEvent(row: Pick<EventRow, 'seq' | 'locationId' | 'type' | 'at' | 'data'>): TerminalEvent {
   return {
-    seq: row.seq,
+    seq: Number(row.seq),
     locationId: row.locationId,
     type: row.type,
     at: row.at.toISOString(),

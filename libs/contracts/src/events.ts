@@ -1,4 +1,6 @@
-import type { Money } from './common';
+import type { ErrorBody } from './errors';
+import type { Money, Page } from './common';
+import type { AvailabilityView } from './inventory';
 
 /**
  * Real-time events. Every terminal event is written in the transaction that makes the change, with the
@@ -60,22 +62,110 @@ export interface TerminalEvent<T extends TerminalEventType = TerminalEventType> 
   data: TerminalEventMap[T];
 }
 
-/** Client → server on /terminal: the events after `afterSeq` (ack: ResumeAck). */
+/** `GET /api/locations/:id/events?after=<seq>`: one page of missed events; `next` is the `after` of the next page. */
+export interface TerminalEventPage extends Page<TerminalEvent> {
+  /** The location's newest seq when read: a client is up to date once it has applied it. */
+  lastSeq: number;
+}
+
+/** The answer of a socket request (the ack): its result, or an error in the contract's error shape. */
+export type SocketAck<T extends object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+
+/**
+ * Handshake of `/terminal`: `io(url + '/terminal', { auth: { token } })` with a staff access token.
+ * Managers and clerks join the rooms of their locations; an admin joins every location, or only
+ * `locationIds` when it names some (and may `join` more later).
+ */
+export interface TerminalHandshake {
+  token: string;
+  locationIds?: string[];
+}
+
+/** Client → server on /terminal: the events after `afterSeq`, at most RESUME_PAGE_SIZE per ack. */
 export interface ResumeRequest {
   locationId: string;
   afterSeq: number;
 }
-export type ResumeAck =
-  | { ok: true; events: TerminalEvent[]; lastSeq: number }
-  | { ok: false; error: { statusCode: number; code: string; message: string } };
+export type ResumeAck = SocketAck<{ events: TerminalEvent[]; lastSeq: number }>;
+export const RESUME_PAGE_SIZE = 1000;
+
+/** Client → server on /terminal: receive the events of one more location (admins; others only their own). */
+export interface JoinRequest {
+  locationId: string;
+}
+export type JoinAck = SocketAck<{ locationId: string; lastSeq: number }>;
+
+/** Server → terminal, unsequenced: why the server is about to close the connection. */
+export interface SessionNotice {
+  reason: 'token_expired' | 'server_shutdown';
+  message: string;
+  /** True when the terminal should reconnect at once (another instance will take it). */
+  reconnect: boolean;
+}
+export const SESSION_CLOSING_EVENT = 'session.closing';
 
 /** /shop namespace: `watch {skus}` then `availability.changed`. */
 export interface WatchRequest {
   skus: string[];
 }
+/** The watched SKUs and their availability now; changes after it arrive as `availability.changed`. */
+export type WatchAck = SocketAck<{ skus: string[]; availability: AvailabilityView[] }>;
+export type UnwatchAck = SocketAck<{ skus: string[] }>;
+export const WATCH_MAX_SKUS = 100;
+export const AVAILABILITY_CHANGED_EVENT = 'availability.changed';
 export interface AvailabilityChanged {
   sku: string;
   locationId: string;
   available: number;
   online: number;
+}
+
+/** Typed socket.io maps, for `Socket<TerminalServerEvents, TerminalClientEvents>` on either side. */
+export type TerminalServerEvents = {
+  [T in TerminalEventType]: (event: TerminalEvent<T>) => void;
+} & { [SESSION_CLOSING_EVENT]: (notice: SessionNotice) => void };
+export interface TerminalClientEvents {
+  resume: (request: ResumeRequest, ack: (answer: ResumeAck) => void) => void;
+  join: (request: JoinRequest, ack: (answer: JoinAck) => void) => void;
+}
+export interface ShopServerEvents {
+  [AVAILABILITY_CHANGED_EVENT]: (change: AvailabilityChanged) => void;
+}
+export interface ShopClientEvents {
+  watch: (request: WatchRequest, ack: (answer: WatchAck) => void) => void;
+  unwatch: (request: WatchRequest, ack: (answer: UnwatchAck) => void) => void;
+}
+
+/**
+ * What a terminal does with every event it gets, live or from a resume: socket.io delivers at most
+ * once and in no guaranteed order across instances, so the per-location seq decides. `new` is the next
+ * one (apply it), `seen` was applied already (drop it), `gap` means some were missed: resume from
+ * lastSeq(locationId), and the answer brings this one too.
+ */
+export type SeqVerdict = 'new' | 'seen' | 'gap';
+
+export class SeqTracker {
+  private readonly last = new Map<string, number>();
+
+  constructor(initial: Record<string, number> = {}) {
+    for (const [locationId, seq] of Object.entries(initial)) this.last.set(locationId, seq);
+  }
+
+  lastSeq(locationId: string): number {
+    return this.last.get(locationId) ?? 0;
+  }
+
+  /** Judges one event; a `new` one is recorded as applied. */
+  offer(event: Pick<TerminalEvent, 'seq' | 'locationId'>): SeqVerdict {
+    const last = this.lastSeq(event.locationId);
+    if (event.seq <= last) return 'seen';
+    if (event.seq > last + 1) return 'gap';
+    this.last.set(event.locationId, event.seq);
+    return 'new';
+  }
+
+  /** The events of a resume answer (or page) that were not applied yet, in order, recorded as applied. */
+  takeMissed<E extends Pick<TerminalEvent, 'seq' | 'locationId'>>(events: E[]): E[] {
+    return [...events].sort((a, b) => a.seq - b.seq).filter((event) => this.offer(event) === 'new');
+  }
 }
