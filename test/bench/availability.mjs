@@ -18,6 +18,7 @@ export async function availability(ctx) {
       unitsFor: (s, l) => ((s + l) % 5 === 0 ? 0 : 5 + ((s * 7 + l) % 20)),
     });
     api.close();
+    await server.measure();
     const result = await runLoad(
       'autocannon',
       {

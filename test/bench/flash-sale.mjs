@@ -33,6 +33,7 @@ export async function flashSale(ctx) {
       );
 
     await sale(skus[0], 200, 'flash-sale warm-up');
+    await server.measure();
     for (const [i, buyers] of rounds.entries()) {
       const sku = skus[i + 1];
       const result = await sale(sku, buyers, `flash-sale ${buyers} buyers`);

@@ -41,6 +41,8 @@ export async function growth(ctx) {
         progress.show(bar(`growing the ledger to ${rows}`, done, add)),
       );
       progress.clear();
+      // The profile (BENCH_PROFILE=1) covers the reads at the largest ledger.
+      if (rows === sizes[sizes.length - 1]) await server.measure();
       for (const [endpoint, { paths, headers }] of Object.entries(endpoints)) {
         const result = await runLoad(
           'autocannon',

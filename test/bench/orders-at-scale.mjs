@@ -22,6 +22,7 @@ export async function ordersAtScale(ctx) {
     });
     api.close();
     const durationSeconds = ctx.seconds(30);
+    await server.measure();
     const result = await runLoad(
       'orders',
       { url: server.url, mode: 'closed', concurrency: 50, durationSeconds, offers, linesPerOrder: [1, 3] },

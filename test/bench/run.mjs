@@ -10,6 +10,7 @@
  * BENCH_PROFILE=1 (CPU profile of each server: results/<bench>.cpuprofile), BENCH_NO_BUILD=1.
  */
 import console from 'node:console';
+import os from 'node:os';
 import process from 'node:process';
 import { availability } from './availability.mjs';
 import { flashSale } from './flash-sale.mjs';
@@ -71,6 +72,12 @@ async function main() {
   let failed = 0;
   for (const name of names) {
     const benchStarted = Date.now();
+    // Other work on the machine lowers every figure; say so beside them rather than hide it.
+    const [load] = os.loadavg();
+    if (load > os.cpus().length * 0.5)
+      report.note(
+        `the machine was busy before ${name}: load average ${load.toFixed(1)} on ${os.cpus().length} cores`,
+      );
     try {
       await BENCHES[name].run(ctx);
     } catch (error) {

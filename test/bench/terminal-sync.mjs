@@ -29,6 +29,7 @@ export async function terminalSync(ctx) {
 
     const terminals = startLoad('terminals', { url: server.url, sockets }, 'terminal-sync sockets');
     const ready = await Promise.race([terminals.waitFor('ready'), terminals.result]);
+    await server.measure();
     const ratePerSecond = 50;
     const durationSeconds = ctx.seconds(10);
     const orders = await runLoad(

@@ -85,8 +85,8 @@ export async function withPg(url, work) {
 
 /**
  * Starts `node dist/src/main.js` on a fresh database and waits until /health answers.
- * With BENCH_PROFILE=1 the server records a CPU profile, written to test/bench/results/<name>.cpuprofile
- * when the server is stopped.
+ * With BENCH_PROFILE=1 the server records a CPU profile from measure() to stop(), written to
+ * test/bench/results/<name>.cpuprofile.
  * @param {string} name the benchmark, for the profile's file name
  */
 export async function startServer(name) {
@@ -96,7 +96,7 @@ export async function startServer(name) {
   const profile = process.env.BENCH_PROFILE === '1' ? join(RESULTS_DIR, `${name}.cpuprofile`) : null;
   const child = spawn(process.execPath, ['--import', PRELOAD, MAIN], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: profile ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -123,6 +123,7 @@ export async function startServer(name) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
+  let profiling = false;
   child.once('exit', () => (exited = true));
 
   for (let tries = 0; ; tries++) {
@@ -143,9 +144,16 @@ export async function startServer(name) {
     pid: child.pid,
     /** The server's recent output (warnings and errors only at LOG_LEVEL=warn). */
     output: () => output.join(''),
+    /** Marks the start of the measured load: with BENCH_PROFILE=1 the CPU profile starts here. */
+    async measure() {
+      if (exited || !profile || profiling) return;
+      profiling = true;
+      child.send('profile:start');
+      for (let i = 0; i < 50 && !output.join('').includes('cpu profile started'); i++) await sleep(20);
+    },
     async stop() {
-      if (!exited && profile) {
-        child.kill('SIGUSR2');
+      if (!exited && profiling) {
+        child.send('profile:stop');
         for (let i = 0; i < 100 && !output.join('').includes('cpu profile written'); i++) await sleep(100);
       }
       if (!exited) {

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Where a CPU profile's time went: `node test/bench/profile-top.mjs results/<bench>.cpuprofile [n]`
+ * prints the top functions by self time and, separately, the project's own functions (src/, dist/src)
+ * by total time (self + callees), each with file:line, so hot spots can be named precisely.
+ */
+import console from 'node:console';
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+
+const [file, topArg] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node test/bench/profile-top.mjs <file.cpuprofile> [top n]');
+  process.exit(2);
+}
+const top = Number(topArg ?? 25);
+const profile = JSON.parse(readFileSync(file, 'utf8'));
+const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+
+// Sample counts per node, converted to ms with the mean interval of the profile.
+const self = new Map();
+for (const id of profile.samples) self.set(id, (self.get(id) ?? 0) + 1);
+const totalMs = (profile.endTime - profile.startTime) / 1000;
+const msPerSample = totalMs / profile.samples.length;
+
+const where = (cf) => {
+  const url = cf.url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '');
+  return `${cf.functionName || '(anonymous)'} ${url ? `${url}:${cf.lineNumber + 1}` : ''}`.trim();
+};
+
+const bySelf = new Map();
+const byTotal = new Map();
+for (const [id, count] of self) {
+  const key = where(nodes.get(id).callFrame);
+  bySelf.set(key, (bySelf.get(key) ?? 0) + count);
+  // Inclusive time: every distinct frame on the stack of this sample gets it once.
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const frame = where(nodes.get(at).callFrame);
+    if (seen.has(frame)) continue;
+    seen.add(frame);
+    byTotal.set(frame, (byTotal.get(frame) ?? 0) + count);
+  }
+}
+
+const print = (title, entries) => {
+  console.log(`\n${title}`);
+  for (const [key, count] of entries.slice(0, top)) {
+    const ms = count * msPerSample;
+    console.log(`${((ms / totalMs) * 100).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(7)} ms  ${key}`);
+  }
+};
+console.log(`${file}: ${totalMs.toFixed(0)} ms profiled, ${profile.samples.length} samples`);
+print(
+  'Top by self time:',
+  [...bySelf].sort((a, b) => b[1] - a[1]),
+);
+print(
+  'Project code by total time (self + callees):',
+  [...byTotal].filter(([key]) => /(^| )(src|dist\/src|libs)\//.test(key)).sort((a, b) => b[1] - a[1]),
+);
