@@ -1,0 +1,41 @@
+import type { Money } from '../../libs/contracts/src';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Money in minor units, shown in the currency's own way ("€19.99"). */
+export function formatMoney(money: Money): string {
+  let formatter = formatters.get(money.currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency: money.currency });
+    formatters.set(money.currency, formatter);
+  }
+  const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter.format(money.amount / 10 ** digits);
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export function formatDistance(km: number | null | undefined): string {
+  if (km === null || km === undefined) return '';
+  return km < 1 ? `${Math.round(km * 1000)} m` : `${km.toFixed(km < 10 ? 1 : 0)} km`;
+}
+
+/** Status words as a person reads them; the raw word stays in data attributes for machines. */
+export const STATUS_LABELS: Record<string, string> = {
+  placed: 'New',
+  ready: 'Ready for pickup',
+  collected: 'Collected',
+  shipped: 'Shipped',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  in_transit: 'In transit',
+  received: 'Received',
+};

@@ -1,0 +1,48 @@
+import type { LocationAvailability } from '../../../libs/contracts/src';
+import { formatDistance } from '../../shared/format';
+
+export interface AvailabilityRow extends LocationAvailability {
+  name: string;
+  distanceKm?: number;
+}
+
+/** One line per store: how many can be picked up there today, nearest first when known. */
+export function AvailabilityList(props: {
+  rows: AvailabilityRow[];
+  actionLabel?: string;
+  onChoose?: (row: AvailabilityRow) => void;
+}) {
+  if (!props.rows.length) return <p class="muted">Not in stock at any store right now.</p>;
+  return (
+    <ul class="availability">
+      {props.rows.map((row) => (
+        <li
+          key={row.locationId}
+          data-testid="location-availability"
+          data-location-id={row.locationId}
+          data-available={row.available}
+          class={row.available > 0 ? 'in-stock' : 'out-of-stock'}
+        >
+          <div>
+            <strong>{row.name}</strong>
+            {row.distanceKm !== undefined && row.distanceKm !== null && (
+              <span class="muted"> · {formatDistance(row.distanceKm)}</span>
+            )}
+            <div class="stock-line">
+              {row.available > 0
+                ? row.pickup
+                  ? `Pick up today: ${row.available} left`
+                  : `${row.available} in store`
+                : 'Out of stock'}
+            </div>
+          </div>
+          {props.onChoose && row.pickup && row.available > 0 && (
+            <button class="secondary" onClick={() => props.onChoose!(row)}>
+              {props.actionLabel ?? 'Choose'}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import {
+  AVAILABILITY_CHANGED_EVENT,
+  SHOP_NAMESPACE,
+  type AvailabilityView,
+  type ShopClientEvents,
+  type ShopServerEvents,
+} from '../../../libs/contracts/src';
+
+type ShopSocket = Socket<ShopServerEvents, ShopClientEvents>;
+
+let shared: ShopSocket | null = null;
+function socket(): ShopSocket {
+  shared ??= io(SHOP_NAMESPACE, { reconnectionDelayMax: 5000 });
+  return shared;
+}
+
+/**
+ * Live availability of some SKUs: the `watch` answer gives the figures now, `availability.changed`
+ * keeps them current, and every reconnect watches again (which re-reads the figures), so a phone
+ * that slept shows the truth when it wakes.
+ */
+export function useLiveAvailability(skus: string[], initial: AvailabilityView[] | null) {
+  const [views, setViews] = useState<AvailabilityView[] | null>(initial);
+  const key = skus.join('\n');
+  useEffect(() => setViews(initial), [initial]);
+  useEffect(() => {
+    if (!skus.length) return;
+    const s = socket();
+    const watch = () =>
+      s.emit('watch', { skus }, (answer) => {
+        if (answer.ok) setViews(answer.availability);
+      });
+    const onChange = (change: { sku: string; locationId: string; available: number; online: number }) => {
+      setViews(
+        (current) =>
+          current?.map((view) =>
+            view.sku !== change.sku
+              ? view
+              : {
+                  ...view,
+                  online: change.online,
+                  locations: upsertLocation(view.locations, change.locationId, change.available),
+                },
+          ) ?? current,
+      );
+    };
+    s.on('connect', watch);
+    s.on(AVAILABILITY_CHANGED_EVENT, onChange);
+    if (s.connected) watch();
+    return () => {
+      s.off('connect', watch);
+      s.off(AVAILABILITY_CHANGED_EVENT, onChange);
+      s.emit('unwatch', { skus }, () => undefined);
+    };
+    // The SKU list is compared by value (key), not by array identity.
+  }, [key]);
+  return views;
+}
+
+function upsertLocation(locations: AvailabilityView['locations'], locationId: string, available: number) {
+  return locations.some((l) => l.locationId === locationId)
+    ? locations.map((l) => (l.locationId === locationId ? { ...l, available } : l))
+    : [...locations, { locationId, available, pickup: false }];
+}

@@ -1,0 +1,268 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { LocationView, LoginResponse, Page } from '../../../libs/contracts/src';
+import { api, describeError } from '../../shared/api';
+import { useLoad } from '../../shared/hooks';
+import { unlockChime } from './chime';
+import { authorisedCall, TerminalContext, type Terminal } from './context';
+import { LiveFeed, type LiveStatus } from './live-feed';
+import { OrdersScreen } from './orders-screen';
+import { SaleScreen } from './sale-screen';
+import { StockScreen } from './stock-screen';
+import { TransfersScreen } from './transfers-screen';
+import { LabelsScreen } from './labels-screen';
+import {
+  clearSession,
+  loadLocationChoice,
+  loadSession,
+  saveLocationChoice,
+  saveSession,
+  type Session,
+} from './session';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(loadSession);
+  if (!session) return <LoginScreen onSignedIn={setSession} />;
+  return (
+    <SignedIn
+      session={session}
+      onSignOut={() => {
+        clearSession();
+        setSession(null);
+      }}
+    />
+  );
+}
+
+function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    unlockChime();
+    setBusy(true);
+    setError(null);
+    try {
+      const login = await api<LoginResponse>('/auth/login', { body: { email, password } });
+      if (login.user.role === 'customer') throw new Error('This terminal is for store staff.');
+      onSignedIn(saveSession(login));
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="login">
+      <form class="card login-card" onSubmit={submit}>
+        <h1>Store terminal</h1>
+        <p class="muted">Sign in with your staff account.</p>
+        {error && (
+          <p class="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        <label>
+          Email
+          <input
+            data-testid="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <button data-testid="login-submit" class="big" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+  const call = useMemo(() => authorisedCall(session), [session]);
+  const locations = useLoad(async () => {
+    const answer = await api<Page<LocationView> | LocationView[]>('/locations?limit=500');
+    const all = Array.isArray(answer) ? answer : answer.items;
+    return session.user.role === 'admin' ? all : all.filter((l) => session.user.locationIds.includes(l.id));
+  }, [session]);
+  const [locationId, setLocationId] = useState<string | null>(loadLocationChoice);
+
+  if (locations.error) return <p class="notice error page-error">{locations.error}</p>;
+  if (!locations.value) return <p class="page-loading">Loading…</p>;
+  const location = locations.value.find((l) => l.id === locationId) ?? null;
+  const choose = (id: string) => {
+    saveLocationChoice(id);
+    setLocationId(id);
+  };
+  if (!location) {
+    return (
+      <main class="login">
+        <div class="card login-card">
+          <h1>Choose your store</h1>
+          {locations.value.length === 0 && <p class="notice warn">Your account has no store yet.</p>}
+          <LocationSelect locations={locations.value} value="" onChange={choose} />
+          <button class="secondary" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <Shell
+      key={location.id}
+      session={session}
+      location={location}
+      locations={locations.value}
+      call={call}
+      onLocation={choose}
+      onSignOut={onSignOut}
+    />
+  );
+}
+
+function LocationSelect(props: { locations: LocationView[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label>
+      Store
+      <select
+        data-testid="location-select"
+        value={props.value}
+        onChange={(e) => e.currentTarget.value && props.onChange(e.currentTarget.value)}
+      >
+        {!props.value && <option value="">Choose a store…</option>}
+        {props.locations.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.name} ({l.code})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+type Tab = 'orders' | 'stock' | 'transfers' | 'sale' | 'labels';
+const TABS: Array<{ id: Tab; label: string }> = [
+  { id: 'orders', label: 'Orders' },
+  { id: 'stock', label: 'Stock' },
+  { id: 'transfers', label: 'Transfers' },
+  { id: 'sale', label: 'Counter sale' },
+  { id: 'labels', label: 'Labels' },
+];
+
+function Shell(props: {
+  session: Session;
+  location: LocationView;
+  locations: LocationView[];
+  call: Terminal['call'];
+  onLocation: (id: string) => void;
+  onSignOut: () => void;
+}) {
+  const feed = useMemo(
+    () => new LiveFeed(props.session.token, props.location.id),
+    [props.session, props.location],
+  );
+  const [status, setStatus] = useState<LiveStatus>(feed.status);
+  const [tab, setTab] = useState<Tab>('orders');
+  const [newOrders, setNewOrders] = useState(0);
+  useEffect(() => {
+    const off = feed.onStatus(setStatus);
+    feed.start();
+    return () => {
+      off();
+      feed.stop();
+    };
+  }, [feed]);
+  useEffect(() => {
+    document.title = newOrders ? `(${newOrders}) Store terminal` : 'Store terminal';
+  }, [newOrders]);
+  const terminal: Terminal = {
+    session: props.session,
+    location: props.location,
+    locations: props.locations,
+    feed,
+    call: props.call,
+  };
+  const online = status === 'online';
+  return (
+    <TerminalContext.Provider value={terminal}>
+      <div class="shell">
+        <header class="topbar">
+          <div class="brand">Store terminal</div>
+          <div class="topbar-location">
+            <LocationSelect
+              locations={props.locations}
+              value={props.location.id}
+              onChange={props.onLocation}
+            />
+          </div>
+          <div
+            class={`connection ${online ? 'is-online' : 'is-offline'}`}
+            role="status"
+            aria-live="polite"
+            title={
+              online
+                ? 'Live: new orders appear at once'
+                : 'Offline: reconnecting, missed changes will be filled in'
+            }
+          >
+            <span class="dot" aria-hidden="true" />
+            <span data-testid="connection-status">{online ? 'online' : 'offline'}</span>
+          </div>
+          <div class="who">
+            <span class="muted">{props.session.user.email}</span>
+            <button class="secondary small" onClick={props.onSignOut}>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <nav class="tabs" aria-label="Screens">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              class={tab === t.id ? 'tab active' : 'tab'}
+              aria-current={tab === t.id ? 'page' : undefined}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+              {t.id === 'orders' && newOrders > 0 && (
+                <span class="badge" aria-label={`${newOrders} new`}>
+                  {newOrders}
+                </span>
+              )}
+            </button>
+          ))}
+        </nav>
+        {!online && (
+          <p class="notice warn offline-banner" role="alert">
+            Offline — reconnecting. Changes made meanwhile will appear once the connection is back.
+          </p>
+        )}
+        <main class="screen">
+          <div hidden={tab !== 'orders'} class="screen-fill">
+            <OrdersScreen onUnseenCount={setNewOrders} />
+          </div>
+          {tab === 'stock' && <StockScreen />}
+          {tab === 'transfers' && <TransfersScreen />}
+          {tab === 'sale' && <SaleScreen />}
+          {tab === 'labels' && <LabelsScreen />}
+        </main>
+      </div>
+    </TerminalContext.Provider>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { describeError, query } from '../../shared/api';
+import { useTerminal } from './context';
+import { LinePicker, type PickedLine } from './line-picker';
+
+/**
+ * Printing QR shelf labels: the server issues any missing tags and answers a printable sheet, shown
+ * here in a frame and sent to the printer. Without items: labels for everything stocked here.
+ */
+export function LabelsScreen() {
+  const { call, location } = useTerminal();
+  const [lines, setLines] = useState<PickedLine[]>([]);
+  const [format, setFormat] = useState<'a4' | 'label'>('a4');
+  const [sheetUrl, setSheetUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const prepare = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const html = await call<string>(
+        `/locations/${location.id}/labels${query({ sku: lines.map((line) => line.sku), format })}`,
+      );
+      if (sheetUrl) URL.revokeObjectURL(sheetUrl);
+      setSheetUrl(URL.createObjectURL(new Blob([html], { type: 'text/html' })));
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="two-columns labels">
+      <section class="card">
+        <h2>QR shelf labels</h2>
+        <LinePicker lines={lines} onChange={setLines} />
+        <label>
+          Paper
+          <select value={format} onChange={(e) => setFormat(e.currentTarget.value as 'a4' | 'label')}>
+            <option value="a4">A4 sheet, 3 × 8 labels</option>
+            <option value="label">Label printer, 50 × 30 mm</option>
+          </select>
+        </label>
+        {error && <p class="notice error">{error}</p>}
+        <button class="big" disabled={busy} onClick={() => void prepare()}>
+          {lines.length ? `Prepare ${lines.length} labels` : 'Prepare labels for all stock here'}
+        </button>
+      </section>
+      <section class="card sheet-preview">
+        {sheetUrl ? (
+          <>
+            <div class="spread">
+              <h2>Preview</h2>
+              <button
+                onClick={() =>
+                  (document.getElementById('label-sheet') as HTMLIFrameElement | null)?.contentWindow?.print()
+                }
+              >
+                Print
+              </button>
+            </div>
+            <iframe id="label-sheet" title="Label sheet" src={sheetUrl} />
+          </>
+        ) : (
+          <p class="muted">The sheet appears here, ready to print.</p>
+        )}
+      </section>
+    </div>
+  );
+}

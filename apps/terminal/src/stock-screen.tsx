@@ -1,0 +1,318 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import {
+  ADJUSTMENT_REASONS,
+  type AdjustmentReason,
+  type AdjustmentResult,
+  type MovementView,
+  type Page,
+} from '../../../libs/contracts/src';
+import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { CameraScanButton } from '../../shared/camera-scan';
+import { formatTime } from '../../shared/format';
+import { listenForScanner } from '../../shared/scan-input';
+import { useTerminal } from './context';
+import { lookUpStock, stockOf, type StockRow } from './stock-lookup';
+
+const REASON_LABELS: Record<AdjustmentReason, string> = {
+  receive: 'Received delivery',
+  count: 'Stock count',
+  damage: 'Damaged / lost',
+  correction: 'Correction',
+  return: 'Customer return',
+};
+
+/** Stock lookup by scan or search, with live levels and adjustments (with a reason) of one SKU. */
+export function StockScreen() {
+  const terminal = useTerminal();
+  const [search, setSearch] = useState('');
+  const [rows, setRows] = useState<StockRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selectedSku, setSelectedSku] = useState<string | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  const find = useCallback(
+    async (text: string) => {
+      setError(null);
+      try {
+        const found = await lookUpStock(terminal, text);
+        setRows(found);
+        setSelectedSku(found.length === 1 ? found[0].sku : null);
+      } catch (failure) {
+        setError(describeError(failure));
+      }
+    },
+    [terminal],
+  );
+
+  const refreshSku = useCallback(
+    async (sku: string) => {
+      const [level] = await stockOf(terminal, sku);
+      setRows(
+        (current) => current?.map((row) => (row.sku === sku ? { ...level, title: row.title } : row)) ?? null,
+      );
+    },
+    [terminal],
+  );
+
+  useEffect(() => {
+    void find('');
+    searchBox.current?.focus();
+  }, [find]);
+  // Levels change under the clerk's eyes: any stock event of a listed SKU re-reads that row.
+  useEffect(
+    () =>
+      terminal.feed.onEvent((event) => {
+        if (event.type !== 'stock.changed') return;
+        const sku = (event.data as { sku: string }).sku;
+        if (rows?.some((row) => row.sku === sku)) void refreshSku(sku);
+      }),
+    [terminal.feed, rows, refreshSku],
+  );
+  const onScan = useCallback(
+    (text: string) => {
+      setSearch(text);
+      void find(text);
+    },
+    [find],
+  );
+  useEffect(() => listenForScanner(onScan), [onScan]);
+
+  const selected = rows?.find((row) => row.sku === selectedSku);
+  return (
+    <div class="stock-layout">
+      <section class="stock-list">
+        <form
+          class="search-row"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void find(search);
+          }}
+        >
+          <label class="grow">
+            <span class="visually-hidden">Scan a tag or barcode, or search</span>
+            <input
+              ref={searchBox}
+              data-testid="stock-search"
+              type="search"
+              placeholder="Scan a tag or barcode, or type a name or SKU"
+              value={search}
+              onInput={(e) => setSearch(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">Find</button>
+          <CameraScanButton label="Camera" onScan={onScan} />
+        </form>
+        {error && <p class="notice error">{error}</p>}
+        {rows && rows.length === 0 && <p class="muted">Nothing found here for “{search}”.</p>}
+        {rows && rows.length > 0 && (
+          <table class="stock-table">
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th class="num">On hand</th>
+                <th class="num">Reserved</th>
+                <th class="num">Available</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr
+                  key={row.sku}
+                  data-testid="stock-row"
+                  data-sku={row.sku}
+                  data-available={row.available}
+                  class={row.sku === selectedSku ? 'selected' : ''}
+                  onClick={() => setSelectedSku(row.sku)}
+                >
+                  <td>
+                    <button class="link" onClick={() => setSelectedSku(row.sku)}>
+                      <strong>{row.sku}</strong>
+                    </button>
+                    <div class="muted small-text">{row.title}</div>
+                  </td>
+                  <td class="num">{row.onHand}</td>
+                  <td class="num">{row.reserved}</td>
+                  <td class="num">
+                    <strong>{row.available}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section class="stock-side">
+        {selected ? (
+          <AdjustPanel key={selected.sku} row={selected} onDone={() => void refreshSku(selected.sku)} />
+        ) : (
+          <p class="muted placeholder">Choose an item to adjust its stock or see its history.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
+  const { call, location } = useTerminal();
+  const [mode, setMode] = useState<'delta' | 'count'>('delta');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState<AdjustmentReason>('receive');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [history, setHistory] = useState<MovementView[]>([]);
+  const intent = useRef(newIdempotencyKey());
+
+  const loadHistory = useCallback(async () => {
+    try {
+      const page = await call<Page<MovementView>>(
+        `/locations/${location.id}/movements${query({ sku: row.sku, limit: 8 })}`,
+      );
+      setHistory(page.items);
+    } catch {
+      setHistory([]);
+    }
+  }, [call, location.id, row.sku]);
+  useEffect(() => void loadHistory(), [loadHistory, row.onHand, row.reserved]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const value = Number(amount);
+    if (!Number.isInteger(value) || (mode === 'delta' && value === 0) || (mode === 'count' && value < 0)) {
+      setMessage({
+        kind: 'error',
+        text:
+          mode === 'delta'
+            ? 'Enter a whole number other than 0, e.g. -2 or 5.'
+            : 'Enter the counted quantity.',
+      });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const body =
+        mode === 'delta'
+          ? { sku: row.sku, delta: value, reason, ...(note ? { note } : {}) }
+          : {
+              sku: row.sku,
+              onHand: value,
+              expectedOnHand: row.onHand,
+              reason: 'count',
+              ...(note ? { note } : {}),
+            };
+      const result = await call<AdjustmentResult>(`/locations/${location.id}/stock/adjustments`, {
+        body,
+        idempotencyKey: intent.current,
+      });
+      intent.current = newIdempotencyKey();
+      setAmount('');
+      setNote('');
+      setMessage({ kind: 'info', text: `Saved: ${row.sku} now ${result.level.onHand} on hand.` });
+      onDone();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
+      const text =
+        failure instanceof ApiError && failure.code === 'STALE_QUANTITY'
+          ? 'The level changed while you counted. Check the new figure and count again.'
+          : describeError(failure);
+      setMessage({ kind: 'error', text });
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="card adjust">
+      <h2>{row.sku}</h2>
+      <p class="muted">{row.title}</p>
+      <p class="levels">
+        <span>
+          <strong>{row.onHand}</strong> on hand
+        </span>
+        <span>
+          <strong>{row.reserved}</strong> reserved
+        </span>
+        <span>
+          <strong>{row.available}</strong> available
+        </span>
+      </p>
+      <form onSubmit={submit}>
+        <fieldset class="segmented">
+          <legend class="visually-hidden">Kind of change</legend>
+          <label class={mode === 'delta' ? 'on' : ''}>
+            <input type="radio" name="mode" checked={mode === 'delta'} onChange={() => setMode('delta')} />{' '}
+            Add / remove
+          </label>
+          <label class={mode === 'count' ? 'on' : ''}>
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'count'}
+              onChange={() => {
+                setMode('count');
+                setReason('count');
+              }}
+            />{' '}
+            Set counted
+          </label>
+        </fieldset>
+        <div class="row">
+          <label class="grow">
+            {mode === 'delta' ? 'Change (e.g. 5 or -2)' : 'Counted on hand'}
+            <input
+              inputMode="numeric"
+              value={amount}
+              onInput={(e) => setAmount(e.currentTarget.value)}
+              required
+            />
+          </label>
+          {mode === 'delta' && (
+            <label class="grow">
+              Reason
+              <select value={reason} onChange={(e) => setReason(e.currentTarget.value as AdjustmentReason)}>
+                {ADJUSTMENT_REASONS.filter((r) => r !== 'count').map((r) => (
+                  <option key={r} value={r}>
+                    {REASON_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        <label>
+          Note (optional)
+          <input value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+        {message && (
+          <p class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+            {message.text}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Save adjustment
+        </button>
+      </form>
+      {history.length > 0 && (
+        <>
+          <h3 class="history-title">Recent movements</h3>
+          <ul class="history">
+            {history.map((movement) => (
+              <li key={movement.id}>
+                <span>{movement.kind}</span>
+                <span class="num">{signed(movement.onHandDelta)} on hand</span>
+                <span class="muted">{formatTime(movement.at)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}

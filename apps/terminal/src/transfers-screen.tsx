@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Page, TransferView } from '../../../libs/contracts/src';
+import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { formatTime, STATUS_LABELS } from '../../shared/format';
+import { useTerminal } from './context';
+import { LinePicker, type PickedLine } from './line-picker';
+
+/** Send stock to another location, and receive what is on its way here. */
+export function TransfersScreen() {
+  const { call, location, locations, feed } = useTerminal();
+  const [incoming, setIncoming] = useState<TransferView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? 'another location';
+
+  const load = useCallback(async () => {
+    try {
+      const page = await call<Page<TransferView>>(
+        `/locations/${location.id}/transfers${query({ direction: 'in', status: 'in_transit', limit: 100 })}`,
+      );
+      setIncoming(page.items);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  }, [call, location.id]);
+  useEffect(() => void load(), [load]);
+  useEffect(() => feed.onEvent((event) => event.type === 'transfer.updated' && void load()), [feed, load]);
+
+  const receive = async (transfer: TransferView) => {
+    setBusyId(transfer.id);
+    setError(null);
+    try {
+      await call(`/transfers/${transfer.id}/receive`, { body: {}, idempotencyKey: `receive-${transfer.id}` });
+      setNotice(`Transfer ${transfer.number} received into stock.`);
+      await load();
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <div class="two-columns">
+      <section class="card">
+        <h2>Arriving here</h2>
+        {error && <p class="notice error">{error}</p>}
+        {notice && <p class="notice info">{notice}</p>}
+        {incoming.length === 0 && <p class="muted">Nothing on its way.</p>}
+        <ul class="transfer-list">
+          {incoming.map((transfer) => (
+            <li key={transfer.id} class="transfer">
+              <div>
+                <strong>{transfer.number}</strong> from {nameOf(transfer.fromLocationId)}
+                <div class="muted">
+                  {transfer.lines.map((line) => `${line.qty} × ${line.sku}`).join(', ')} · sent{' '}
+                  {formatTime(transfer.createdAt)}
+                </div>
+              </div>
+              <button disabled={busyId === transfer.id} onClick={() => void receive(transfer)}>
+                Receive
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <SendTransfer />
+    </div>
+  );
+}
+
+function SendTransfer() {
+  const { call, location, locations } = useTerminal();
+  const destinations = locations.filter((l) => l.id !== location.id);
+  const [to, setTo] = useState('');
+  const [lines, setLines] = useState<PickedLine[]>([]);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const intent = useRef(newIdempotencyKey());
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const transfer = await call<TransferView>('/transfers', {
+        body: {
+          fromLocationId: location.id,
+          toLocationId: to,
+          lines: lines.map((line) => ({ sku: line.sku, qty: line.qty })),
+        },
+        idempotencyKey: intent.current,
+      });
+      intent.current = newIdempotencyKey();
+      setLines([]);
+      setMessage({
+        kind: 'info',
+        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()}.`,
+      });
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
+      setMessage({ kind: 'error', text: describeError(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card">
+      <h2>Send to another location</h2>
+      {destinations.length === 0 ? (
+        <p class="muted">Your account has no other location to send to.</p>
+      ) : (
+        <form onSubmit={send}>
+          <label>
+            Destination
+            <select required value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+              <option value="">Choose…</option>
+              {destinations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name} ({l.code})
+                </option>
+              ))}
+            </select>
+          </label>
+          <LinePicker lines={lines} onChange={setLines} />
+          {message && <p class={`notice ${message.kind}`}>{message.text}</p>}
+          <button class="big" type="submit" disabled={busy || !to || lines.length === 0}>
+            Ship out
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
