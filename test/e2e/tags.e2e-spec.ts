@@ -2,8 +2,6 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type request from 'supertest';
 import type { ScanView, TagView } from '../../libs/contracts/src';
-import { UnitOfWork } from '../../src/database/unit-of-work';
-import { InventoryService } from '../../src/inventory/inventory.service';
 import { newTagCode } from '../../src/tags/tag-code';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -236,17 +234,28 @@ describe('QR tags', () => {
       expect(afterAdjustment.availableHere).toBe(8);
       expect(afterAdjustment.online).toBe(first.online + 3);
 
-      // An order holding 6 at the store (the orders module is not there yet: the same reservation it makes).
-      await t.app.get(UnitOfWork).run((tx) =>
-        t.app
-          .get(InventoryService)
-          .reserve(tx, [{ variantId: a.id, sku: a.sku, locationId: store.id, qty: 6 }], {
-            note: 'order placed',
-          }),
-      );
+      // A shopper reserves 6 for pickup here, as the scan page's "reserve here" does.
+      const order = await t
+        .http()
+        .post('/api/orders')
+        .set('Idempotency-Key', `scan-${tag.code}`)
+        .send({
+          lines: [{ sku: 'TAG-A', qty: 6 }],
+          fulfillment: { type: 'pickup', locationId: store.id },
+          customer: { name: 'Shopper', email: 'shopper@example.com' },
+          payment: 'at_pickup',
+        });
+      expect(order.status).toBe(201);
       const afterOrder = await scanView(tag.code);
       expect(afterOrder.availableHere).toBe(2);
       expect(afterOrder.online).toBe(first.online + 3 - 6);
+
+      await t
+        .http()
+        .post(`/api/orders/${order.body.id}/cancel`)
+        .set('X-Order-Token', order.body.orderToken)
+        .expect(200);
+      expect((await scanView(tag.code)).availableHere).toBe(8);
       expect(await f.ledgerMismatches()).toEqual([]);
     });
 
