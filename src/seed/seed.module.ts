@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { LocationsModule } from '../locations/locations.module';
+import { DemoSeed } from './demo-seed';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService] })
+@Module({ imports: [LocationsModule, CatalogModule, InventoryModule], providers: [SeedService, DemoSeed] })
 export class SeedModule {}

@@ -1,0 +1,148 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AuthService } from '../auth/auth.service';
+import { User } from '../auth/user.entity';
+import { CatalogService, variantTitle } from '../catalog/catalog.service';
+import { Variant } from '../catalog/product.entity';
+import { AppConfig } from '../config/config';
+import { sql } from '../database/sql';
+import { UnitOfWork } from '../database/unit-of-work';
+import { InventoryService } from '../inventory/inventory.service';
+import { Location } from '../locations/location.entity';
+import { LocationsService } from '../locations/locations.service';
+import {
+  DEMO_LOCATIONS,
+  DEMO_PRODUCTS,
+  DEMO_TIMEZONE,
+  DEMO_USERS,
+  DemoLocation,
+  demoQuantity,
+  variantsOf,
+} from './demo-data';
+
+const SEED_NOTE = 'demo seed';
+
+/**
+ * Writes the demo retailer. Each part (locations, products, stock per location, users) is added only
+ * if it is missing, so a second start adds nothing and a start interrupted half-way completes the rest.
+ * Stock arrives as `receive` adjustments through InventoryService, so the ledger is right from day one.
+ */
+@Injectable()
+export class DemoSeed {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly locations: LocationsService,
+    private readonly catalog: CatalogService,
+    private readonly inventory: InventoryService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async run(config: AppConfig): Promise<void> {
+    const locations = await this.ensureLocations();
+    await this.ensureProducts();
+    for (const demo of DEMO_LOCATIONS) await this.ensureStock(demo, locations.get(demo.code)!);
+    await this.ensureUsers([...locations.values()]);
+    this.announce(config);
+  }
+
+  private async ensureLocations(): Promise<Map<string, Location>> {
+    const existing = await this.dataSource
+      .getRepository(Location)
+      .findBy({ code: In(DEMO_LOCATIONS.map((l) => l.code)) });
+    const byCode = new Map(existing.map((l) => [l.code, l]));
+    for (const demo of DEMO_LOCATIONS) {
+      if (byCode.has(demo.code)) continue;
+      const { stockFactor: _factor, ...fields } = demo;
+      const view = await this.locations.create({ ...fields, timezone: DEMO_TIMEZONE });
+      byCode.set(demo.code, await this.locations.get(view.id));
+    }
+    return byCode;
+  }
+
+  private async ensureProducts(): Promise<void> {
+    const all = DEMO_PRODUCTS.map((product, i) => ({ product, variants: variantsOf(product, i) }));
+    const skus = all.map((p) => p.variants[0].sku);
+    const present = new Set(
+      (await this.dataSource.getRepository(Variant).findBy({ sku: In(skus) })).map((v) => v.sku),
+    );
+    const missing = all.filter((p) => !present.has(p.variants[0].sku));
+    if (!missing.length) return;
+    await this.uow.run(async ({ em }) => {
+      for (const { product, variants } of missing) {
+        await this.catalog.createProduct(
+          {
+            title: product.title,
+            description: `${product.description} (${product.category})`,
+            variants: variants.map((v) => ({
+              sku: v.sku,
+              barcode: v.barcode,
+              price: product.price,
+              currency: 'EUR',
+              attributes: v.attributes,
+              title: variantTitle(product.title, pick(v.attributes, ['colour', 'size'])),
+            })),
+          },
+          em,
+        );
+      }
+    });
+  }
+
+  /** One unit of work per location: its whole opening stock, or none of it. */
+  private async ensureStock(demo: DemoLocation, location: Location): Promise<void> {
+    const { rows } = await sql(
+      this.dataSource.manager,
+      'SELECT 1 FROM stock_movements WHERE location_id = :locationId AND note = :note LIMIT 1',
+      { locationId: location.id, note: SEED_NOTE },
+    );
+    if (rows.length) return;
+    const skus = DEMO_PRODUCTS.flatMap((p, i) => variantsOf(p, i).map((v) => v.sku));
+    const variants = await this.catalog.variantsBySkus(skus);
+    await this.uow.run(async (tx) => {
+      for (const sku of skus) {
+        const qty = demoQuantity(sku, demo);
+        if (qty <= 0) continue;
+        const variant = variants.get(sku)!;
+        await this.inventory.adjust(
+          tx,
+          { variantId: variant.id, sku, locationId: location.id, delta: qty },
+          'receive',
+          { note: SEED_NOTE },
+        );
+      }
+    });
+  }
+
+  private async ensureUsers(locations: Location[]): Promise<void> {
+    const taken = new Set(
+      (await this.dataSource.getRepository(User).findBy({ email: In(DEMO_USERS.map((u) => u.email)) })).map(
+        (u) => u.email,
+      ),
+    );
+    for (const user of DEMO_USERS.filter((u) => !taken.has(u.email))) {
+      const locationIds =
+        user.locations === '*'
+          ? locations.map((l) => l.id)
+          : locations.filter((l) => user.locations.includes(l.code)).map((l) => l.id);
+      await this.auth.createUser({ ...user, locationIds });
+    }
+  }
+
+  private announce(config: AppConfig): void {
+    const base = config.publicBaseUrl;
+    const accounts = DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email} / ${u.password}`).join('\n');
+    this.logger.log(
+      `Demo retailer ready (${DEMO_LOCATIONS.length} locations, ${DEMO_PRODUCTS.length} products).\n` +
+        `  Terminal: ${base}/terminal   Shop: ${base}/shop   API docs: ${base}/docs\n` +
+        `  admin    ${config.admin.email} / ${config.production ? '(from ADMIN_PASSWORD)' : config.admin.password}\n` +
+        accounts,
+    );
+  }
+}
+
+function pick(attributes: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => attributes[k]).map((k) => [k, attributes[k]]));
+}
