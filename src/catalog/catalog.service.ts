@@ -110,7 +110,8 @@ export class CatalogService {
         searchText: searchTextOf(input),
         createdAt: now,
       });
-      const variants = input.variants.map((v) =>
+      // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
+      const variants = input.variants.map((v, i) =>
         manager.create(Variant, {
           id: randomUUID(),
           productId: product.id,
@@ -120,7 +121,7 @@ export class CatalogService {
           priceAmount: v.price,
           currency: (v.currency ?? 'EUR').toUpperCase(),
           attributes: v.attributes ?? {},
-          createdAt: now,
+          createdAt: new Date(now.getTime() + i),
         }),
       );
       await manager.insert(Product, product);
