@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import QRCode from 'qrcode';
 import type { AuthUser } from '../common/request-context';
 import { pickupQrPayload } from './order-codes';
@@ -9,12 +9,17 @@ import { OrdersService } from './orders.service';
 export class OrderQr {
   constructor(private readonly orders: OrdersService) {}
 
-  async pickupSvg(id: string, user: AuthUser | undefined, token: string | undefined): Promise<string> {
+  async pickupSvg(
+    id: string,
+    user: AuthUser | undefined,
+    token: string | undefined,
+  ): Promise<StreamableFile> {
     const { orderId, pickupCode } = await this.orders.pickupCodeFor(id, user, token);
-    return QRCode.toString(pickupQrPayload(orderId, pickupCode), {
+    const svg = await QRCode.toString(pickupQrPayload(orderId, pickupCode), {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,
     });
+    return new StreamableFile(Buffer.from(svg), { type: 'image/svg+xml' });
   }
 }

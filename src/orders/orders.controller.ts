@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiHeader,
@@ -111,7 +123,6 @@ export class OrdersController {
   @Public()
   @TokenHeader()
   @TokenQuery()
-  @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({
     summary: 'The pickup code as a QR image (SVG) for the customer to show',
@@ -122,7 +133,7 @@ export class OrdersController {
     @CurrentUser() user?: AuthUser,
     @Headers(TOKEN_HEADER) header?: string,
     @Query('token') token?: string,
-  ): Promise<string> {
+  ): Promise<StreamableFile> {
     return this.qr.pickupSvg(id, user, header ?? token);
   }
 

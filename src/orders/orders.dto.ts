@@ -10,6 +10,7 @@ import {
   IsISO8601,
   IsLatitude,
   IsLongitude,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -63,6 +64,7 @@ export class FulfillmentDto {
 
   @ApiPropertyOptional({ type: ShipAddressDto, description: 'Required for ship, refused otherwise' })
   @ValidateIf((f: FulfillmentDto) => f.type === 'ship' || f.address !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => ShipAddressDto)
   address?: ShipAddressDto;
@@ -84,12 +86,14 @@ export class PlaceOrderDto {
   lines: OrderLineDto[];
 
   @ApiProperty({ type: FulfillmentDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => FulfillmentDto)
   fulfillment: FulfillmentDto;
 
   @ApiPropertyOptional({ type: CustomerDto, description: 'Required for pickup and ship' })
   @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.customer !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
   customer?: CustomerDto;
