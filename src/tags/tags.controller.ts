@@ -12,7 +12,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiNotFoundResponse,
   ApiOperation,
   ApiProduces,
@@ -25,6 +27,7 @@ import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
 import { LabelsService } from './labels.service';
+import { ScanViewDoc, TagPageDoc, TagViewDoc } from './tags.docs';
 import { ScanService } from './scan.service';
 import { CreateTagBatchDto, CreateTagDto, LabelSheetQuery, TagListQuery } from './tags.dto';
 import { TagsService } from './tags.service';
@@ -57,6 +60,7 @@ export class TagsController {
     summary: 'Issue a QR tag for a SKU at a location (shelf tag), or for one unit with a serial',
     description: 'Idempotent per (SKU, location, serial): while a live tag exists, it is answered again.',
   })
+  @ApiCreatedResponse({ type: TagViewDoc })
   create(@Body() body: CreateTagDto, @CurrentUser() user: AuthUser): Promise<TagView> {
     return this.tags.issue(body, user);
   }
@@ -69,6 +73,7 @@ export class TagsController {
       'Answers one tag per distinct SKU, in the order asked; SKUs that already have a live shelf tag here ' +
       'get it back unchanged. Unknown SKUs: 404 with details.skus, and nothing is issued.',
   })
+  @ApiCreatedResponse({ type: [TagViewDoc] })
   createBatch(
     @Param('id') locationId: string,
     @Body() body: CreateTagBatchDto,
@@ -84,6 +89,7 @@ export class TagsController {
     description:
       '`sort=scans` lists the most scanned first; `minScans` keeps tags scanned at least that often.',
   })
+  @ApiOkResponse({ type: TagPageDoc })
   list(@Param('id') locationId: string, @Query() query: TagListQuery): Promise<Page<TagView>> {
     return this.tags.list(locationId, query);
   }
@@ -106,6 +112,7 @@ export class TagsController {
     description: 'Scans then say the unit is no longer for sale. A shelf tag answers 409 INVALID_TRANSITION.',
   })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
+  @ApiOkResponse({ type: TagViewDoc })
   markSold(@Param('code') code: string, @CurrentUser() user: AuthUser): Promise<TagView> {
     return this.tags.markUnitSold(code, user);
   }
@@ -159,6 +166,7 @@ export class TagsController {
   })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many scans from this address' })
+  @ApiOkResponse({ type: ScanViewDoc })
   scan(@Param('code') code: string): Promise<ScanView> {
     return this.scans.scan(code);
   }
