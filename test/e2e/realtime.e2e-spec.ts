@@ -399,7 +399,7 @@ describe('real time: store terminals and the shop', () => {
   });
 
   describe('the shop', () => {
-    it('a shop socket watching a SKU sees its availability drop when stock is reserved', async () => {
+    it('a shop socket watching a SKU sees its availability drop when an order reserves it', async () => {
       const store = await f.location();
       const [watched] = await f.product([`RT-SHOP-${randomUUID().slice(0, 6)}`]);
       await f.stock(watched, store, 5);
@@ -417,14 +417,18 @@ describe('real time: store terminals and the shop', () => {
         const now = (ack as Extract<WatchAck, { ok: true }>).availability[0];
         expect(now.locations.find((l) => l.locationId === store.id)?.available).toBe(5);
 
-        await t.app
-          .get(UnitOfWork)
-          .run((tx) =>
-            t.app
-              .get(InventoryService)
-              .reserve(tx, [{ variantId: watched.id, sku: watched.sku, locationId: store.id, qty: 2 }], {}),
-          );
-        // A change from receiving the stock may still be on its way; the reservation's comes last.
+        await t
+          .http()
+          .post('/api/orders')
+          .set('Idempotency-Key', randomUUID())
+          .send({
+            lines: [{ sku: watched.sku, qty: 2 }],
+            fulfillment: { type: 'pickup', locationId: store.id },
+            customer: { name: 'Shop Customer', email: 'shop@test.local' },
+            payment: 'at_pickup',
+          })
+          .expect(201);
+        // A change from receiving the stock may still be on its way; the order's comes last.
         await until(() => changes.some((change) => change.available === 3), 'availability.changed');
         expect(changes.at(-1)).toEqual({
           sku: watched.sku,
