@@ -4,7 +4,7 @@
  */
 import { seedStores } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
-import { ratio } from './lib/report.mjs';
+import { cpuPerRequest, ratio } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 
 /** @param {import('./run.mjs').BenchContext} ctx */
@@ -19,6 +19,7 @@ export async function availability(ctx) {
     });
     api.close();
     await server.measure();
+    const cpuBefore = server.cpuMs();
     const result = await runLoad(
       'autocannon',
       {
@@ -30,12 +31,15 @@ export async function availability(ctx) {
       },
       'availability',
     );
+    const cpuPerReq = cpuPerRequest(server, cpuBefore, result.total + result.warmup_total);
+    const { warmup_total: _warmup, ...figures } = result;
     ctx.report.add({
       bench: 'availability',
       concurrency: 50,
       skus: skus.length,
-      ...result,
+      ...figures,
       ratio_to_limit: ratio(result.requests_per_s, ctx.limits.http),
+      server_cpu_ms_per_req: cpuPerReq,
     });
     if (result.non_2xx || result.errors)
       ctx.report.note(`availability: ${result.non_2xx} non-2xx answers, ${result.errors} errors`);

@@ -6,7 +6,7 @@
  */
 import { ledgerMismatches, levelOf, seedStores } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
-import { ratio } from './lib/report.mjs';
+import { cpuPerRequest, ratio } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 
 const UNITS = 100;
@@ -36,7 +36,9 @@ export async function flashSale(ctx) {
     await server.measure();
     for (const [i, buyers] of rounds.entries()) {
       const sku = skus[i + 1];
+      const cpuBefore = server.cpuMs();
       const result = await sale(sku, buyers, `flash-sale ${buyers} buyers`);
+      const cpuPerOrder = cpuPerRequest(server, cpuBefore, result.answered);
       const level = await levelOf(server.db, sku, store);
       const unitsSold = level.reserved + (UNITS - level.onHand);
       const mismatches = await ledgerMismatches(server.db);
@@ -55,6 +57,7 @@ export async function flashSale(ctx) {
         oversold: Math.max(0, result.created - UNITS, unitsSold - UNITS, level.reserves - UNITS),
         ledger_ok: mismatches === 0 && level.reserves === result.created,
         ratio_to_limit: ratio(result.orders_per_s, ctx.limits.sqlite),
+        server_cpu_ms_per_req: cpuPerOrder,
       });
       if (Object.keys(result.samples).length)
         ctx.report.note(

@@ -5,7 +5,7 @@
  */
 import { ledgerMismatches, seedStores } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
-import { ratio } from './lib/report.mjs';
+import { cpuPerRequest, ratio } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 
 const SPREAD = [3, 3, 2, 2];
@@ -23,11 +23,13 @@ export async function ordersAtScale(ctx) {
     api.close();
     const durationSeconds = ctx.seconds(30);
     await server.measure();
+    const cpuBefore = server.cpuMs();
     const result = await runLoad(
       'orders',
       { url: server.url, mode: 'closed', concurrency: 50, durationSeconds, offers, linesPerOrder: [1, 3] },
       'orders-at-scale',
     );
+    const cpuPerOrder = cpuPerRequest(server, cpuBefore, result.answered);
     const mismatches = await ledgerMismatches(server.db);
     ctx.report.add({
       bench: 'orders-at-scale',
@@ -46,6 +48,7 @@ export async function ordersAtScale(ctx) {
       other_errors: result.other_4xx + result.network_errors,
       ledger_ok: mismatches === 0,
       ratio_to_limit: ratio(result.orders_per_s, ctx.limits.sqlite),
+      server_cpu_ms_per_req: cpuPerOrder,
     });
     if (Object.keys(result.samples).length)
       ctx.report.note(`orders-at-scale: unexpected answers ${JSON.stringify(result.samples).slice(0, 400)}`);

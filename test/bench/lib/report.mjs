@@ -44,6 +44,15 @@ export function round(value, digits = 0) {
   return Math.round(value * factor) / factor;
 }
 
+/**
+ * The server's CPU ms per request over a load: `before` from server.cpuMs() before it started.
+ * @param {{ cpuMs(): number | null }} server
+ */
+export function cpuPerRequest(server, before, requests) {
+  const after = server.cpuMs();
+  return after === null || before === null || !requests ? null : round((after - before) / requests, 2);
+}
+
 /** A ratio rounded to 3 digits, or null when the limit is unknown. */
 export function ratio(value, limit) {
   return value && limit ? round(value / limit, 3) : null;

@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,6 +144,19 @@ export async function startServer(name) {
     pid: child.pid,
     /** The server's recent output (warnings and errors only at LOG_LEVEL=warn). */
     output: () => output.join(''),
+    /**
+     * CPU time the server process has used so far, in ms (Linux /proc; null elsewhere). Per request it
+     * shows what a request costs whatever else the machine is doing at the time.
+     */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms on Linux.
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return null;
+      }
+    },
     /** Marks the start of the measured load: with BENCH_PROFILE=1 the CPU profile starts here. */
     async measure() {
       if (exited || !profile || profiling) return;

@@ -18,7 +18,9 @@ export async function run(args, io) {
     headers: args.headers ?? {},
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick() }) }],
   };
-  if (args.warmupSeconds) await cannon({ ...options, duration: args.warmupSeconds }, io, 'warm-up');
+  const warmup = args.warmupSeconds
+    ? await cannon({ ...options, duration: args.warmupSeconds }, io, 'warm-up')
+    : null;
   const result = await cannon({ ...options, duration: args.durationSeconds }, io, 'measuring');
   return {
     requests_per_s: Math.round(result.requests.total / result.duration),
@@ -28,6 +30,8 @@ export async function run(args, io) {
     max_ms: result.latency.max,
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    /** Requests of the warm-up (not in the figures), so that CPU per request can count them. */
+    warmup_total: warmup?.requests.total ?? 0,
   };
 }
 

@@ -49,7 +49,10 @@ export async function run(args, io) {
       latencies.push(Math.max(0, arrived - order.at));
     }
   }
-  for (const terminal of terminals) terminal.socket.close();
+  for (const terminal of terminals) {
+    terminal.closing = true;
+    terminal.socket.close();
+  }
   return {
     sockets: terminals.length,
     deliveries: latencies.length,
@@ -70,6 +73,7 @@ function openTerminal(url, { token, locationId }) {
     lastSeq: new Map(),
     gaps: 0,
     disconnects: 0,
+    closing: false,
   };
   const socket = connect(`${url}/terminal`, {
     auth: { token },
@@ -85,7 +89,9 @@ function openTerminal(url, { token, locationId }) {
     terminal.lastSeq.set(event.locationId, event.seq);
     if (type === 'order.created' && event.data?.orderId) terminal.arrivals.set(event.data.orderId, at);
   });
-  socket.on('disconnect', () => terminal.disconnects++);
+  socket.on('disconnect', () => {
+    if (!terminal.closing) terminal.disconnects++;
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(terminal));
     socket.once('connect_error', (error) => reject(new Error(`terminal socket refused: ${error.message}`)));
