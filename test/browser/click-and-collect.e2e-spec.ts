@@ -113,9 +113,10 @@ describe('click-and-collect in the browser', () => {
     const pickupCode = (await phone.getByTestId('pickup-code').textContent())!.trim();
     expect(pickupCode.length).toBeGreaterThanOrEqual(4);
     await expect(
-      phone
-        .getByTestId('pickup-qr')
-        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      phone.getByTestId('pickup-qr').evaluate((img) => {
+        const image = img as unknown as { complete: boolean; naturalWidth: number };
+        return image.complete && image.naturalWidth > 0;
+      }),
     ).resolves.toBe(true);
     await screenshot(phone, 'order-page-placed-phone');
     await expectText(shelf.getByTestId('available-here'), '4');
