@@ -39,8 +39,8 @@ describe('starting the server', () => {
         body: JSON.stringify({ email: 'owner@example.test', password: 'owner-password' }),
       });
       expect(login.status).toBe(200);
-      expect((await login.json()).user.role).toBe('admin');
-      const locations = await (await fetch(`${server.url}/api/locations`)).json();
+      expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
+      const locations = (await (await fetch(`${server.url}/api/locations`)).json()) as { items: unknown[] };
       expect(locations.items).toEqual([]);
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);
