@@ -123,6 +123,7 @@ export class TagsController {
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: "The tag's QR code (its scan URL) as SVG, error correction level Q" })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: like scans, per address (SCAN_RATE_LIMIT)' })
   async qrSvg(@Param('code') code: string): Promise<StreamableFile> {
     return file(await this.tags.qrSvg(code), 'image/svg+xml; charset=utf-8');
   }
@@ -133,6 +134,7 @@ export class TagsController {
   @ApiProduces('image/png')
   @ApiOperation({ summary: "The tag's QR code (its scan URL) as a 512 px PNG, error correction level Q" })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: like scans, per address (SCAN_RATE_LIMIT)' })
   async qrPng(@Param('code') code: string): Promise<StreamableFile> {
     return file(await this.tags.qrPng(code), 'image/png');
   }

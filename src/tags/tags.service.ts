@@ -170,8 +170,8 @@ export class TagsService {
    * Counts a scan and answers the tag, in one conditional UPDATE: a revoked tag is never counted,
    * and two scans at once both count.
    */
-  countScan(code: string): Promise<TagRow & { product_id: string }> {
-    if (!isTagCodeShaped(code)) return Promise.reject(tagNotFound());
+  async countScan(code: string): Promise<TagRow & { product_id: string }> {
+    if (!isTagCodeShaped(code)) throw tagNotFound(); // not worth a transaction
     return this.uow.run(async (tx) => {
       const { rows } = await sql<TagRow & { product_id: string }>(
         tx.em,
