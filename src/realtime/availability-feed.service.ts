@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Subject, Subscription } from 'rxjs';
 import type { AvailabilityChanged, AvailabilityView, TerminalEvent } from '../../libs/contracts/src';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -14,7 +14,7 @@ const GATHER_MS = 25;
  * the database as it is then, one batch after the other, so the last message per SKU is the newest state.
  */
 @Injectable()
-export class AvailabilityFeed implements OnModuleInit, OnModuleDestroy {
+export class AvailabilityFeed implements OnModuleInit, OnApplicationShutdown {
   readonly changes = new Subject<AvailabilityChanged>();
   private readonly logger = new Logger(AvailabilityFeed.name);
   private subscription?: Subscription;
@@ -32,9 +32,10 @@ export class AvailabilityFeed implements OnModuleInit, OnModuleDestroy {
     this.subscription = this.events.committed.subscribe((event) => this.gather(event));
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
     clearTimeout(this.timer);
+    return this.flushing;
   }
 
   /** The availability of SKUs now (404 NOT_FOUND naming unknown ones). */

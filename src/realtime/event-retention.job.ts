@@ -15,7 +15,7 @@ const JOB = 'event-retention';
 @Injectable()
 export class EventRetentionJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventRetentionJob.name);
-  private running = false;
+  private running: Promise<number> | null = null;
 
   constructor(
     private readonly events: EventLog,
@@ -32,9 +32,18 @@ export class EventRetentionJob implements OnApplicationBootstrap {
   }
 
   /** Prunes once, as of `now`; answers how many events were deleted. */
-  async run(now = new Date()): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  run(now = new Date()): Promise<number> {
+    this.running ??= this.prune(now).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Waits for a run in progress (at shutdown, before the database closes). */
+  async stop(): Promise<void> {
+    if (this.scheduler.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
+    await this.running;
+  }
+
+  private async prune(now: Date): Promise<number> {
     try {
       const cutoff = new Date(now.getTime() - this.config.eventRetentionHours * HOUR);
       const deleted = await this.events.prune(cutoff);
@@ -44,8 +53,6 @@ export class EventRetentionJob implements OnApplicationBootstrap {
     } catch (error) {
       this.logger.error(error, 'pruning terminal events failed; the next run tries again');
       return 0;
-    } finally {
-      this.running = false;
     }
   }
 }

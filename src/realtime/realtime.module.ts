@@ -6,6 +6,7 @@ import { EventFeed } from './event-feed.service';
 import { EventLog } from './event-log.service';
 import { EventRetentionJob } from './event-retention.job';
 import { EventsController } from './events.controller';
+import { GracefulShutdown } from './graceful-shutdown.service';
 import { ShopGateway } from './shop.gateway';
 import { TerminalGateway } from './terminal.gateway';
 
@@ -13,7 +14,15 @@ import { TerminalGateway } from './terminal.gateway';
 @Module({
   imports: [LocationsModule, InventoryModule],
   controllers: [EventsController],
-  providers: [EventLog, EventFeed, EventRetentionJob, AvailabilityFeed, TerminalGateway, ShopGateway],
+  providers: [
+    EventLog,
+    EventFeed,
+    EventRetentionJob,
+    AvailabilityFeed,
+    TerminalGateway,
+    ShopGateway,
+    GracefulShutdown,
+  ],
   exports: [EventLog],
 })
 export class RealtimeModule {}

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -31,20 +31,27 @@ type ShopNamespace = Namespace<ShopClientEvents, ShopServerEvents>;
  * for them. The `watch` ack carries their availability now, so nothing between the two is missed.
  */
 @WebSocketGateway({ namespace: SHOP_NAMESPACE })
-export class ShopGateway implements OnGatewayInit, OnModuleDestroy {
+export class ShopGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger(ShopGateway.name);
+  private namespace?: ShopNamespace;
   private subscription?: Subscription;
 
   constructor(private readonly feed: AvailabilityFeed) {}
 
   afterInit(namespace: ShopNamespace): void {
+    this.namespace = namespace;
     this.subscription = this.feed.changes.subscribe((change) =>
       namespace.to(skuRoom(change.sku)).emit(AVAILABILITY_CHANGED_EVENT, change),
     );
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.subscription?.unsubscribe();
+  }
+
+  /** Closes every shop connection; socket.io clients reconnect by themselves (and watch again). */
+  closeAll(): void {
+    for (const socket of this.namespace?.sockets.values() ?? []) socket.conn.close();
   }
 
   @SubscribeMessage('watch')

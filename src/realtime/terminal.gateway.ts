@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -51,7 +51,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 @WebSocketGateway({ namespace: TERMINAL_NAMESPACE })
 export class TerminalGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown
 {
   private readonly logger = new Logger(TerminalGateway.name);
   private namespace?: TerminalNamespace;
@@ -108,7 +108,8 @@ export class TerminalGateway
     }
   }
 
-  onModuleDestroy(): void {
+  /** Late: events committed by requests that finish during a graceful shutdown still go out. */
+  onApplicationShutdown(): void {
     this.subscription?.unsubscribe();
   }
 
