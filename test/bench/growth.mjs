@@ -6,7 +6,7 @@
 import { growLedger, ledgerRows } from './lib/bulk-ledger.mjs';
 import { ledgerMismatches, seedStores } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
-import { bar, progress, round } from './lib/report.mjs';
+import { bar, cpuPerRequest, progress, round } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 
 /** @param {import('./run.mjs').BenchContext} ctx */
@@ -44,6 +44,7 @@ export async function growth(ctx) {
       // The profile (BENCH_PROFILE=1) covers the reads at the largest ledger.
       if (rows === sizes[sizes.length - 1]) await server.measure();
       for (const [endpoint, { paths, headers }] of Object.entries(endpoints)) {
+        const cpuBefore = server.cpuMs();
         const result = await runLoad(
           'autocannon',
           {
@@ -66,6 +67,7 @@ export async function growth(ctx) {
           p50_ms: result.p50_ms,
           p99_ms: result.p99_ms,
           non_2xx: result.non_2xx,
+          server_cpu_ms_per_req: cpuPerRequest(server, cpuBefore, result.total + result.warmup_total),
           ...(last ? { ratio_1m_to_10k: round(result.p99_ms / Math.max(p99s[endpoint][0], 1), 2) } : {}),
         });
       }

@@ -28,7 +28,8 @@ export async function limitHttp(ctx) {
     );
     ctx.limits.http = result.requests_per_s;
     const { warmup_total: _warmup, ...figures } = result;
-    ctx.report.add({ bench: 'limit-http', concurrency: 50, ...figures });
+    // A property of the machine, whichever database the run uses.
+    ctx.report.add({ bench: 'limit-http', concurrency: 50, ...figures, db: 'none' });
   } finally {
     server.kill();
   }
@@ -42,5 +43,6 @@ export async function limitSqlite(ctx) {
     bench: 'limit-sqlite',
     transactions_per_s: result.transactions_per_s,
     transactions: result.transactions,
+    db: 'sqlite',
   });
 }
