@@ -7,7 +7,7 @@ import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
 import { EventLog } from '../realtime/event-log.service';
 import { NOTIFIER, Notifier, OrderNotice } from './order-notifier';
-import { OrderStore } from './order-store';
+import { OrderStore, sqlBooleans } from './order-store';
 import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';
 import { orderEventData, totalOf } from './order-view';
 import type { Order, OrderLine } from './order.entity';
@@ -119,7 +119,7 @@ export class OrderLifecycle {
         trackingNumber: next.trackingNumber ?? order.trackingNumber,
         now: next.updatedAt!.toISOString(),
         dueBy: options.dueBy?.toISOString(),
-        no: tx.dialect === 'postgres' ? false : 0,
+        ...sqlBooleans(tx),
       },
     );
     return affected === 1;

@@ -61,7 +61,7 @@ export class OrderPlacement {
       const ref = { actorId: user?.id ?? null, orderId: order.id, note: `order ${order.number}` };
       if (order.fulfillmentType === 'instore') await this.inventory.sell(tx, heldLines(order, lines), ref);
       else await this.inventory.reserve(tx, heldLines(order, lines), ref);
-      await this.store.insert(tx.em, order, lines);
+      await this.store.insert(tx, order, lines);
       if (order.paymentStatus === 'paid') {
         await this.payments.charge(tx, {
           orderId: order.id,

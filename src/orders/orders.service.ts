@@ -11,7 +11,7 @@ import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { EventLog } from '../realtime/event-log.service';
 import { hashToken, readPickupInput, sameCode } from './order-codes';
 import { MoveOptions, OrderLifecycle } from './order-lifecycle.service';
-import { LoadedOrder, OrderStore } from './order-store';
+import { LoadedOrder, OrderStore, sqlBooleans } from './order-store';
 import { canReschedule, OrderAction } from './order-transitions';
 import { orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
 import type { LocationOrdersQuery } from './orders.dto';
@@ -112,7 +112,7 @@ export class OrdersService {
     return this.asStaff(id, user, async (tx, { order, lines }) => {
       await sql(tx.em, 'UPDATE orders SET pickup_attempts = 0, pickup_locked = :no WHERE id = :id', {
         id,
-        no: tx.dialect === 'postgres' ? false : 0,
+        ...sqlBooleans(tx),
       });
       Object.assign(order, { pickupAttempts: 0, pickupLocked: false });
       this.events.append(tx, order.locationId, 'order.updated', {
@@ -177,7 +177,7 @@ export class OrdersService {
               pickup_locked = CASE WHEN pickup_attempts + 1 >= :max THEN :yes ELSE :no END
         WHERE id = :id AND pickup_locked = :no
         RETURNING pickup_attempts`,
-      { id, max: MAX_PICKUP_ATTEMPTS, ...booleans(tx) },
+      { id, max: MAX_PICKUP_ATTEMPTS, ...sqlBooleans(tx) },
     );
     if (!rows.length) return { locked: true };
     return { wrong: true, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - Number(rows[0].pickup_attempts)) };
@@ -197,9 +197,4 @@ function tooManyAttempts(id: string): AppError {
     `Too many wrong pickup codes: a manager must unlock this order first`,
     { orderId: id, maxAttempts: MAX_PICKUP_ATTEMPTS },
   );
-}
-
-/** Boolean parameters as each database binds them (better-sqlite3 takes no booleans). */
-export function booleans(tx: Pick<Tx, 'dialect'>) {
-  return tx.dialect === 'postgres' ? { yes: true, no: false } : { yes: 1, no: 0 };
 }
