@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Where a CPU profile's time went: `node test/bench/profile-top.mjs results/<bench>.cpuprofile [n]`
- * prints the top functions by self time and, separately, the project's own functions (src/, dist/src)
+ * prints self time per owner (npm package, Node, the project, the engine), the top functions by
+ * self time and, separately, the project's own functions (src/, dist/src)
  * by total time (self + callees), each with file:line, so hot spots can be named precisely.
  */
 import console from 'node:console';
@@ -30,11 +31,24 @@ const where = (cf) => {
   return `${cf.functionName || '(anonymous)'} ${url ? `${url}:${cf.lineNumber + 1}` : ''}`.trim();
 };
 
+/** Who owns a frame's self time: an npm package, Node itself, the project, or the engine. */
+const owner = (cf) => {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(cf.url);
+  if (pkg) return pkg[1];
+  if (/(dist\/)?(src|libs)\//.test(cf.url)) return 'project code';
+  if (cf.url.startsWith('node:')) return 'node (http, streams, async_hooks…)';
+  if (!cf.url && cf.functionName.startsWith('(')) return cf.functionName;
+  return 'native (better-sqlite3 statements, writev, crypto…)';
+};
+
+const byOwner = new Map();
 const bySelf = new Map();
 const byTotal = new Map();
 for (const [id, count] of self) {
   const key = where(nodes.get(id).callFrame);
   bySelf.set(key, (bySelf.get(key) ?? 0) + count);
+  const who = owner(nodes.get(id).callFrame);
+  byOwner.set(who, (byOwner.get(who) ?? 0) + count);
   // Inclusive time: every distinct frame on the stack of this sample gets it once.
   const seen = new Set();
   for (let at = id; at !== undefined; at = parent.get(at)) {
@@ -53,6 +67,10 @@ const print = (title, entries) => {
   }
 };
 console.log(`${file}: ${totalMs.toFixed(0)} ms profiled, ${profile.samples.length} samples`);
+print(
+  'Self time by owner:',
+  [...byOwner].sort((a, b) => b[1] - a[1]),
+);
 print(
   'Top by self time:',
   [...bySelf].sort((a, b) => b[1] - a[1]),
