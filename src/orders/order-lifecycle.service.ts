@@ -56,7 +56,11 @@ export class OrderLifecycle {
       paymentStatus: paymentAfter(order, to),
       updatedAt: now,
     };
-    if (to === 'ready') next.expiresAt = new Date(now.getTime() + location.pickupHoldHours * HOUR_MS);
+    if (to === 'ready') {
+      // The customer gets pickupHoldHours from now, or longer if staff had already extended the hold.
+      const held = now.getTime() + location.pickupHoldHours * HOUR_MS;
+      next.expiresAt = new Date(Math.max(held, order.expiresAt?.getTime() ?? 0));
+    }
     if (!(await this.update(tx, order, from, next, options))) return false;
     Object.assign(order, next, { version: order.version + 1 });
     await this.settleStock(tx, order, lines, to, options.actorId ?? null);

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import QRCode from 'qrcode';
 import type { Response } from 'supertest';
+import type { OrderEventData } from '../../libs/contracts/src';
 import { DataSource } from 'typeorm';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
 import { OrderExpiry } from '../../src/orders/order-expiry.service';
+import { EventLog } from '../../src/realtime/event-log.service';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -59,11 +61,11 @@ describe('orders', () => {
     };
   }
 
-  function place(body: object, key: string = randomUUID(), headers: object = {}) {
+  function place(body: object, key: string = randomUUID(), headers: Record<string, string> = {}) {
     return t.http().post('/api/orders').set('Idempotency-Key', key).set(headers).send(body);
   }
 
-  async function placed(body: object, headers: object = {}) {
+  async function placed(body: object, headers: Record<string, string> = {}) {
     const res = await place(body, randomUUID(), headers);
     expect(res.status).toBe(201);
     return res.body;
@@ -401,6 +403,33 @@ describe('orders', () => {
         .expect(200);
       expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['placed', 'ready']);
       expect(await f.ledgerMismatches()).toEqual([]);
+    });
+
+    it('tells the store terminal: order.created on placement, order.updated on each move', async () => {
+      const variant = await stocked(2, otherStore);
+      const before = await t.app.get(EventLog).lastSeq(otherStore.id);
+      const order = await placed({
+        ...pickup(variant.sku, 2),
+        fulfillment: { type: 'pickup', locationId: otherStore.id },
+      });
+      await t.http().post(`/api/orders/${order.id}/ready`).set(otherClerk).expect(200);
+      const { events } = await t.app.get(EventLog).readAfter(otherStore.id, before);
+      const about = events.filter((e) => e.type.startsWith('order.'));
+      expect(about.map((e) => [e.type, (e.data as OrderEventData).status])).toEqual([
+        ['order.created', 'placed'],
+        ['order.updated', 'ready'],
+      ]);
+      expect(about[0].data).toEqual({
+        orderId: order.id,
+        number: order.number,
+        status: 'placed',
+        fulfillmentType: 'pickup',
+        customerName: 'Ada Lovelace',
+        lineCount: 1,
+        total: { amount: 2500, currency: 'EUR' },
+        expiresAt: order.expiresAt,
+      });
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => before + 1 + i));
     });
 
     it('locks after 5 wrong codes until a manager unlocks; a clerk of another store cannot collect', async () => {
