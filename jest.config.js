@@ -15,12 +15,17 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testRegex: ['src/.*\\.spec\\.ts$', 'libs/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  testRegex: [
+    'src/.*\\.spec\\.ts$',
+    'libs/.*\\.spec\\.ts$',
+    'apps/.*\\.spec\\.ts$',
+    'test/.*\\.e2e-spec\\.ts$',
+  ],
   // NestJS 12 ships ES modules; jest on Node 20 cannot require() them, so swc compiles them to CommonJS.
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras)/)',
   ],
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
 };
