@@ -244,6 +244,27 @@ describe('orders', () => {
     });
   });
 
+  it('documents the order routes in the OpenAPI document', async () => {
+    const doc = await t.http().get('/docs-json').expect(200);
+    for (const path of [
+      '/api/orders',
+      '/api/orders/mine',
+      '/api/orders/{id}',
+      '/api/orders/{id}/pickup-qr.svg',
+      '/api/orders/{id}/ready',
+      '/api/orders/{id}/ship',
+      '/api/orders/{id}/collect',
+      '/api/orders/{id}/cancel',
+      '/api/orders/{id}/unlock',
+      '/api/orders/{id}/lines/{sku}/short',
+      '/api/locations/{id}/orders',
+    ]) {
+      expect(doc.body.paths).toHaveProperty([path]);
+    }
+    expect(doc.body.paths['/api/orders'].post.description).toContain('pickupHoldHours');
+    expect(doc.body.components.schemas.PlaceOrderDto.properties).toHaveProperty('fulfillment');
+  });
+
   describe('idempotency', () => {
     it('replays the first answer for the same key and body, making one order', async () => {
       const variant = await stocked(5);
