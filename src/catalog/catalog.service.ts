@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
-import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Product, Variant } from './product.entity';
@@ -68,7 +68,7 @@ export class CatalogService {
    * (case-insensitive substring), or exactly a SKU or barcode. Keyset-paginated.
    */
   async search(query: PageQuery & { q?: string }): Promise<Page<ProductView>> {
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeCursor(query.after, 2);
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
@@ -89,14 +89,13 @@ export class CatalogService {
        ORDER BY p.created_at, p.id LIMIT :limit`,
       params,
     );
-    const pageRows = rows.slice(0, limit);
-    const products = pageRows.length
-      ? await this.dataSource.getRepository(Product).findBy({ id: In(pageRows.map((r) => r.id)) })
+    const page = pageOf(rows, limit, (last) => [last.created_at, last.id]);
+    const products = page.items.length
+      ? await this.dataSource.getRepository(Product).findBy({ id: In(page.items.map((r) => r.id)) })
       : [];
     const byId = new Map(products.map((p) => [p.id, p]));
-    const items = await this.withVariants(pageRows.map((row) => byId.get(row.id)!).filter(Boolean));
-    const last = pageRows[pageRows.length - 1];
-    return { items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
+    const items = await this.withVariants(page.items.map((row) => byId.get(row.id)!).filter(Boolean));
+    return { items, next: page.next };
   }
 
   async createProduct(input: NewProduct, em?: EntityManager): Promise<ProductView> {

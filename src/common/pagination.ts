@@ -5,15 +5,26 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../libs/contracts/src';
 import { AppError } from './app-error';
 
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** `limit` of every list: the contract's default 50, at most 500. */
+export class LimitQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
+}
 
+export function pageLimit(query: LimitQuery): number {
+  return query.limit ?? DEFAULT_PAGE_SIZE;
+}
+
+/** `limit` and the opaque `after` cursor of a keyset-paginated list. */
+export class PageQuery extends LimitQuery {
   @ApiPropertyOptional({ description: 'The `next` cursor of the previous page' })
   @IsOptional()
   @IsString()
@@ -53,7 +64,7 @@ export async function paginate<T extends ObjectLiteral>(
   keys: { sort: string; id: string; sortOf: (row: T) => CursorValue; idOf: (row: T) => CursorValue },
   query: PageQuery,
 ): Promise<Page<T>> {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query);
   const after = decodeCursor(query.after, 2);
   if (after) {
     qb.andWhere(`(${keys.sort} > :cursorSort OR (${keys.sort} = :cursorSort AND ${keys.id} > :cursorId))`, {
@@ -66,10 +77,17 @@ export async function paginate<T extends ObjectLiteral>(
     .addOrderBy(keys.id, 'ASC')
     .take(limit + 1)
     .getMany();
+  return pageOf(rows, limit, (last) => [keys.sortOf(last), keys.idOf(last)]);
+}
+
+/**
+ * The page of a keyset query that read `limit + 1` rows: the extra row is not shown, it only tells
+ * that another page follows, whose cursor is made from the last row shown.
+ */
+export function pageOf<R>(rows: R[], limit: number, cursorOf: (last: R) => CursorValue[]): Page<R> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const next = rows.length > limit && last ? encodeCursor([keys.sortOf(last), keys.idOf(last)]) : null;
-  return { items, next };
+  return { items, next: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null };
 }
 
 /** Maps the items of a page, keeping its cursor. */

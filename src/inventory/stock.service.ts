@@ -9,7 +9,7 @@ import type {
 } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
-import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { decodeCursor, mapPage, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import { CatalogService, escapeLike } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -61,7 +61,7 @@ export class StockService {
     query: PageQuery & { sku?: string; q?: string },
   ): Promise<Page<StockLevelView>> {
     await this.locations.get(locationId);
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeCursor(query.after, 1);
     const where = ['s.location_id = :locationId'];
     const params: Record<string, unknown> = { locationId, limit: limit + 1 };
@@ -85,15 +85,16 @@ export class StockService {
        WHERE ${where.join(' AND ')} ORDER BY v.sku LIMIT :limit`,
       params,
     );
-    const items = rows.slice(0, limit).map(toLevelView);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit && last ? encodeCursor([last.sku]) : null };
+    return mapPage(
+      pageOf(rows, limit, (last) => [last.sku]),
+      toLevelView,
+    );
   }
 
   /** The ledger of a location, oldest first (keyset on time, then id). */
   async movements(locationId: string, query: PageQuery & { sku?: string }): Promise<Page<MovementView>> {
     await this.locations.get(locationId);
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeCursor(query.after, 2);
     const where = ['m.location_id = :locationId'];
     const params: Record<string, unknown> = { locationId, limit: limit + 1 };
@@ -114,9 +115,10 @@ export class StockService {
        WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.id LIMIT :limit`,
       params,
     );
-    const items = rows.slice(0, limit).map(toMovementView);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null };
+    return mapPage(
+      pageOf(rows, limit, (last) => [last.created_at, last.id]),
+      toMovementView,
+    );
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Page, TransferStatus, TransferView } from '../../libs/contracts/sr
 import { assertCanActAt, canActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
-import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
@@ -170,7 +170,7 @@ export class TransfersService {
     query: PageQuery & { status?: TransferStatus; direction?: 'in' | 'out' },
   ): Promise<Page<TransferView>> {
     await this.locations.get(locationId);
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeCursor(query.after, 2);
     const ends =
       query.direction === 'in'
@@ -194,8 +194,8 @@ export class TransfersService {
        ORDER BY t.created_at, t.id LIMIT :limit`,
       params,
     );
-    const pageRows = rows.slice(0, limit);
-    const ids = pageRows.map((r) => r.id);
+    const page = pageOf(rows, limit, (last) => [last.created_at, last.id]);
+    const ids = page.items.map((r) => r.id);
     const transfers = ids.length ? await this.dataSource.manager.findBy(Transfer, { id: In(ids) }) : [];
     const lines = ids.length
       ? await this.dataSource.manager.find(TransferLine, {
@@ -209,8 +209,7 @@ export class TransfersService {
         lines.filter((l) => l.transferId === id),
       ),
     );
-    const last = pageRows[pageRows.length - 1];
-    return { items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null };
+    return { items, next: page.next };
   }
 
   private async find(em: EntityManager, id: string): Promise<Transfer> {

@@ -3,6 +3,7 @@ import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/s
 import type { TerminalEventPage } from '../../libs/contracts/src';
 import { Access, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
+import { pageLimit } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { EventFeed } from './event-feed.service';
 import { EventsQuery, LocationIdParam, TerminalEventPageDoc } from './events.dto';
@@ -28,6 +29,6 @@ export class EventsController {
     @Query() query: EventsQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<TerminalEventPage> {
-    return this.feed.page(user, id, query.after ?? 0, query.limit ?? 50);
+    return this.feed.page(user, id, query.after ?? 0, pageLimit(query));
   }
 }

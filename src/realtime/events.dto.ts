@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { LimitQuery } from '../common/pagination';
 
 export class LocationIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -8,7 +9,8 @@ export class LocationIdParam {
   id: string;
 }
 
-export class EventsQuery {
+/** `after` is a seq here, not an opaque cursor: terminals resume from the last seq they applied. */
+export class EventsQuery extends LimitQuery {
   @ApiPropertyOptional({
     minimum: 0,
     default: 0,
@@ -20,14 +22,6 @@ export class EventsQuery {
   @Min(0)
   @Max(2 ** 31 - 1)
   after?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 class TerminalEventDoc {

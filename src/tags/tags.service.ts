@@ -4,7 +4,7 @@ import type { Page, TagView } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, mapPage, pageLimit, pageOf } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -132,7 +132,7 @@ export class TagsService {
   async list(locationId: string, query: TagListQuery): Promise<Page<TagView>> {
     await this.locations.get(locationId);
     const order = LIST_ORDERS[query.sort ?? 'created'];
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeCursor(query.after, 2);
     const where = ['t.location_id = :locationId'];
     if (query.minScans !== undefined) where.push('t.scan_count >= :minScans');
@@ -150,12 +150,10 @@ export class TagsService {
         limit: limit + 1,
       },
     );
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((row) => this.toView(row, true)),
-      next: rows.length > limit && last ? encodeCursor([order.sortOf(last), last.code]) : null,
-    };
+    return mapPage(
+      pageOf(rows, limit, (last) => [order.sortOf(last), last.code]),
+      (row) => this.toView(row, true),
+    );
   }
 
   async qrSvg(code: string): Promise<string> {
