@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type Redis from 'ioredis';
 import { AuthModule } from './auth/auth.module';
+import { AppLogger } from './common/app-logger';
 import { CatalogModule } from './catalog/catalog.module';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
@@ -32,6 +33,7 @@ export class AppModule {
   static forRoot(config: AppConfig) {
     return {
       module: AppModule,
+      providers: [AppLogger],
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
