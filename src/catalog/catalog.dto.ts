@@ -14,11 +14,23 @@ import {
   Min,
   ValidateBy,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const MAX_PRICE = 100_000_000;
+
+/**
+ * A value shaped like a SKU, wherever one is taken (bodies and queries of every module): a malformed
+ * SKU is a 400 naming the field, never a lookup.
+ */
+export function IsSku(options: ValidationOptions = {}) {
+  return Matches(SKU_PATTERN, {
+    message: '$property must be 1-64 letters, digits, . _ or - (starting with a letter or digit)',
+    ...options,
+  });
+}
 
 /** A small map of attribute name → value (size, colour, material), all strings. */
 function IsAttributes() {
@@ -41,9 +53,7 @@ function IsAttributes() {
 
 export class CreateVariantDto {
   @ApiProperty({ example: 'TEE-ORG-WHT-M', description: 'Unique; letters, digits, . _ -' })
-  @Matches(SKU_PATTERN, {
-    message: 'sku must be 1-64 letters, digits, . _ or - (starting with a letter or digit)',
-  })
+  @IsSku()
   sku: string;
 
   @ApiProperty({ example: 2995, description: 'Unit price in minor units of the currency' })

@@ -21,6 +21,17 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/**
+ * For a repeatable query parameter: `?sku=A&sku=B` and `?sku=A,B` both give ['A', 'B'] (a value given
+ * once arrives as a string, several times as an array). Use with @Transform.
+ */
+export function toQueryList({ value }: { value: unknown }): unknown {
+  if (value === undefined) return value;
+  return (Array.isArray(value) ? value : [value]).flatMap((v) =>
+    typeof v === 'string' ? v.split(',') : [v],
+  );
+}
+
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; errors: string[] }> {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;

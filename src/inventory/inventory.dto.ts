@@ -16,24 +16,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '../../libs/contracts/src';
-import { SKU_PATTERN } from '../catalog/catalog.dto';
+import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
+import { toQueryList } from '../common/validation';
 import { MAX_QTY } from './adjustment-rules';
 import { MAX_ON_HAND } from './inventory.service';
 
-const SKU_MESSAGE = { message: 'sku must be a SKU (letters, digits, . _ -)' };
-
-/** `?sku=A&sku=B` or `?sku=A,B` → ['A', 'B']. */
-const toSkuList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
-
 export class AvailabilityQuery {
   @ApiProperty({ type: [String], description: 'One or more SKUs: ?sku=A&sku=B (or ?sku=A,B)' })
-  @Transform(toSkuList)
+  @Transform(toQueryList)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
-  @Matches(SKU_PATTERN, { each: true, ...SKU_MESSAGE })
+  @IsSku({ each: true })
   sku: string[];
 
   @ApiPropertyOptional({
@@ -48,7 +43,7 @@ export class AvailabilityQuery {
 export class StockQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only this SKU' })
   @IsOptional()
-  @Matches(SKU_PATTERN, SKU_MESSAGE)
+  @IsSku()
   sku?: string;
 
   @ApiPropertyOptional({ description: 'SKUs or variant titles containing this text (case-insensitive)' })
@@ -61,12 +56,12 @@ export class StockQuery extends PageQuery {
 export class MovementQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the ledger of this SKU' })
   @IsOptional()
-  @Matches(SKU_PATTERN, SKU_MESSAGE)
+  @IsSku()
   sku?: string;
 }
 
 export class AdjustmentDto {
-  @ApiProperty({ example: 'TEE-ORG-WHT-M' }) @Matches(SKU_PATTERN, SKU_MESSAGE) sku: string;
+  @ApiProperty({ example: 'TEE-ORG-WHT-M' }) @IsSku() sku: string;
 
   @ApiPropertyOptional({ description: 'Units to add (+) or remove (−); give this or onHand', example: 12 })
   @IsOptional()
@@ -98,7 +93,7 @@ export class AdjustmentDto {
 }
 
 export class TransferLineDto {
-  @ApiProperty() @Matches(SKU_PATTERN, SKU_MESSAGE) sku: string;
+  @ApiProperty() @IsSku() sku: string;
   @ApiProperty({ minimum: 1, maximum: MAX_QTY }) @IsInt() @Min(1) @Max(MAX_QTY) qty: number;
 }
 
@@ -122,7 +117,7 @@ export class CreateTransferDto {
 }
 
 export class ReceiveLineDto {
-  @ApiProperty() @Matches(SKU_PATTERN, SKU_MESSAGE) sku: string;
+  @ApiProperty() @IsSku() sku: string;
 
   @ApiPropertyOptional({ description: 'Units that arrived (0 up to the shipped qty)' })
   @IsOptional()

@@ -14,7 +14,9 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
+import { toQueryList } from '../common/validation';
 import { LABEL_FORMATS, type LabelFormat } from './label-sheet';
 
 /** The most SKUs one batch or label sheet takes: a whole shelf, printed in one go. */
@@ -25,8 +27,7 @@ const SERIAL_PATTERN = /^\S(.*\S)?$/;
 
 export class CreateTagDto {
   @ApiProperty({ example: 'SHIRT-LINEN-M' })
-  @IsString()
-  @Length(1, 64)
+  @IsSku()
   sku: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -53,8 +54,7 @@ export class CreateTagBatchDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SKUS_PER_REQUEST)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @IsSku({ each: true })
   skus: string[];
 }
 
@@ -81,26 +81,21 @@ export class TagListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only the tags of this SKU' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsSku()
   sku?: string;
 }
-
-/** A query parameter given once arrives as a string, given several times as an array. */
-const toArray = ({ value }: { value: unknown }) =>
-  value === undefined || Array.isArray(value) ? value : [value];
 
 export class LabelSheetQuery {
   @ApiPropertyOptional({
     type: [String],
-    description: 'Repeatable (`?sku=A&sku=B`). Without it: every variant stocked at the location.',
+    description:
+      'Repeatable (`?sku=A&sku=B`, or `?sku=A,B`). Without it: every variant stocked at the location.',
   })
   @IsOptional()
-  @Transform(toArray)
+  @Transform(toQueryList)
   @IsArray()
   @ArrayMaxSize(MAX_SKUS_PER_REQUEST)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @IsSku({ each: true })
   sku?: string[];
 
   @ApiPropertyOptional({
