@@ -1,8 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { launchChromium, PHONE, screenshot, TABLET, TABLET_WIDE } from './support/browser';
+import {
+  expectAttribute,
+  expectText,
+  launchChromium,
+  openTerminal,
+  phoneContext,
+  PHONE,
+  screenshot,
+  TABLET,
+  TABLET_WIDE,
+} from './support/browser';
 import { CuttableProxy } from './support/cuttable-proxy';
 
 /**
@@ -39,21 +49,6 @@ describe('click-and-collect in the browser', () => {
     await t?.close();
   });
 
-  async function openTerminal(
-    baseUrl: string,
-    viewport = TABLET,
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, baseURL: baseUrl });
-    const page = await context.newPage();
-    await page.goto('/terminal');
-    await page.getByTestId('login-email').fill(clerk.email);
-    await page.getByTestId('login-password').fill(clerk.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('location-select').selectOption(store.id);
-    await expectText(page.getByTestId('connection-status'), 'online');
-    return { context, page };
-  }
-
   async function issueTag(): Promise<string> {
     const response = await t
       .http()
@@ -80,16 +75,11 @@ describe('click-and-collect in the browser', () => {
   }
 
   it('journey: scan a tag, reserve, the terminal sees it live, ready, verified handover, new stock on both', async () => {
-    const terminal = await openTerminal(t.url);
+    const terminal = await openTerminal(browser, t.url, clerk, store.id);
     await screenshot(terminal.page, 'terminal-orders-empty-tablet');
 
     const code = await issueTag();
-    const shopper = await browser.newContext({
-      viewport: PHONE,
-      baseURL: t.url,
-      isMobile: true,
-      hasTouch: true,
-    });
+    const shopper = await phoneContext(browser, t.url);
     const phone = await shopper.newPage();
     await phone.goto(`/s/${code}`);
     await expectText(phone.getByTestId('product-title'), 'Blue enamel mug');
@@ -166,7 +156,7 @@ describe('click-and-collect in the browser', () => {
   });
 
   it('the terminal survives its connection being cut while orders arrive, and then lists them all', async () => {
-    const terminal = await openTerminal(proxy.url, TABLET_WIDE);
+    const terminal = await openTerminal(browser, proxy.url, clerk, store.id, TABLET_WIDE);
     proxy.cut();
     await expectText(terminal.page.getByTestId('connection-status'), 'offline');
     const placed = [];
@@ -205,23 +195,3 @@ describe('click-and-collect in the browser', () => {
     }
   });
 });
-
-async function expectText(
-  locator: ReturnType<Page['getByTestId']>,
-  text: string,
-  timeout = 10_000,
-): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout });
-}
-
-async function expectAttribute(
-  locator: ReturnType<Page['getByTestId']>,
-  name: string,
-  value: string,
-  timeout = 10_000,
-): Promise<void> {
-  await locator
-    .and(locator.page().locator(`[${name}="${value}"]`))
-    .first()
-    .waitFor({ timeout });
-}

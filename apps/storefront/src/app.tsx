@@ -18,7 +18,12 @@ export function App() {
         <a class="shop-brand" href="/shop" onClick={onLinkClick}>
           O2O Shop
         </a>
-        <a class="cart-link" href="/shop/cart" onClick={onLinkClick}>
+        <a
+          class="cart-link"
+          href="/shop/cart"
+          onClick={onLinkClick}
+          aria-label={cartCount ? `Cart, ${cartCount} ${cartCount === 1 ? 'item' : 'items'}` : 'Cart'}
+        >
           Cart{cartCount > 0 && <span class="badge">{cartCount}</span>}
         </a>
       </header>

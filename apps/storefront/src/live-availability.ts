@@ -30,7 +30,7 @@ export function useLiveAvailability(skus: string[], initial: AvailabilityView[] 
     const s = socket();
     const watch = () =>
       s.emit('watch', { skus }, (answer) => {
-        if (answer.ok) setViews(answer.availability);
+        if (answer.ok) setViews((current) => withFigures(current, answer.availability));
       });
     const onChange = (change: { sku: string; locationId: string; available: number; online: number }) => {
       setViews(
@@ -63,4 +63,23 @@ function upsertLocation(locations: AvailabilityView['locations'], locationId: st
   return locations.some((l) => l.locationId === locationId)
     ? locations.map((l) => (l.locationId === locationId ? { ...l, available } : l))
     : [...locations, { locationId, available, pickup: false }];
+}
+
+/**
+ * The fresh figures of `latest` laid over the views shown so far: the order of their locations (the
+ * page may have asked for nearest first) and their distances stay; new locations come last.
+ */
+export function withFigures(
+  current: AvailabilityView[] | null,
+  latest: AvailabilityView[],
+): AvailabilityView[] {
+  if (!current) return latest;
+  return latest.map((view) => {
+    const shown = current.find((c) => c.sku === view.sku);
+    if (!shown) return view;
+    const fresh = new Map(view.locations.map((l) => [l.locationId, l]));
+    const kept = shown.locations.map((l) => ({ ...l, ...fresh.get(l.locationId), distanceKm: l.distanceKm }));
+    const added = view.locations.filter((l) => !shown.locations.some((s) => s.locationId === l.locationId));
+    return { ...view, locations: [...kept, ...added] };
+  });
 }

@@ -162,6 +162,9 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [history, setHistory] = useState<MovementView[]>([]);
+  // The on-hand figure a count is checked against: the level when the clerk began entering it, so
+  // that a sale or delivery during the count makes the server refuse it (STALE_QUANTITY).
+  const [countBase, setCountBase] = useState<number | null>(null);
   const intent = useRef(newIdempotencyKey());
 
   const loadHistory = useCallback(async () => {
@@ -198,7 +201,7 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
           : {
               sku: row.sku,
               onHand: value,
-              expectedOnHand: row.onHand,
+              expectedOnHand: countBase ?? row.onHand,
               reason: 'count',
               ...(note ? { note } : {}),
             };
@@ -209,6 +212,7 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
       intent.current = newIdempotencyKey();
       setAmount('');
       setNote('');
+      setCountBase(null);
       setMessage({ kind: 'info', text: `Saved: ${row.sku} now ${result.level.onHand} on hand.` });
       onDone();
     } catch (failure) {
@@ -217,6 +221,10 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
         failure instanceof ApiError && failure.code === 'STALE_QUANTITY'
           ? 'The level changed while you counted. Check the new figure and count again.'
           : describeError(failure);
+      if (failure instanceof ApiError && failure.code === 'STALE_QUANTITY') {
+        setAmount('');
+        setCountBase(null);
+      }
       setMessage({ kind: 'error', text });
       onDone();
     } finally {
@@ -243,7 +251,15 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
         <fieldset class="segmented">
           <legend class="visually-hidden">Kind of change</legend>
           <label class={mode === 'delta' ? 'on' : ''}>
-            <input type="radio" name="mode" checked={mode === 'delta'} onChange={() => setMode('delta')} />{' '}
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'delta'}
+              onChange={() => {
+                setMode('delta');
+                setCountBase(null);
+              }}
+            />{' '}
             Add / remove
           </label>
           <label class={mode === 'count' ? 'on' : ''}>
@@ -265,7 +281,10 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
             <input
               inputMode="numeric"
               value={amount}
-              onInput={(e) => setAmount(e.currentTarget.value)}
+              onInput={(e) => {
+                if (mode === 'count' && countBase === null) setCountBase(row.onHand);
+                setAmount(e.currentTarget.value);
+              }}
               required
             />
           </label>
@@ -282,6 +301,11 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
             </label>
           )}
         </div>
+        {mode === 'count' && countBase !== null && countBase !== row.onHand && (
+          <p class="notice warn" role="status">
+            The level moved from {countBase} to {row.onHand} while you counted: count again.
+          </p>
+        )}
         <label>
           Note (optional)
           <input value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const TABLET = { width: 1024, height: 768 };
 export const TABLET_WIDE = { width: 1280, height: 800 };
@@ -29,4 +29,46 @@ const SCREENSHOTS = join(__dirname, '../../screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A phone browser: touch, mobile viewport. */
+export function phoneContext(browser: Browser, baseURL: string, extra: object = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, baseURL, isMobile: true, hasTouch: true, ...extra });
+}
+
+/** Waits until one of the located elements shows `text`. */
+export async function expectText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout });
+}
+
+/** Waits until one of the located elements carries the attribute `name` with `value`. */
+export async function expectAttribute(
+  locator: Locator,
+  name: string,
+  value: string,
+  timeout = 10_000,
+): Promise<void> {
+  await locator
+    .and(locator.page().locator(`[${name}="${value}"]`))
+    .first()
+    .waitFor({ timeout });
+}
+
+/** A clerk signed in on the tablet terminal, at one store, with the live feed online. */
+export async function openTerminal(
+  browser: Browser,
+  baseURL: string,
+  clerk: { email: string; password: string },
+  locationId: string,
+  viewport = TABLET,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, baseURL });
+  const page = await context.newPage();
+  await page.goto('/terminal');
+  await page.getByTestId('login-email').fill(clerk.email);
+  await page.getByTestId('login-password').fill(clerk.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('location-select').selectOption(locationId);
+  await expectText(page.getByTestId('connection-status'), 'online');
+  return { context, page };
 }
