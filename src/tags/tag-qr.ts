@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import * as qr from '../common/qr';
 
 /**
  * Level Q restores up to a quarter of the symbol: printed shelf labels get scuffed, bent and partly
@@ -6,36 +6,23 @@ import QRCode from 'qrcode';
  */
 const ERROR_CORRECTION = 'Q' as const;
 /** The quiet zone the QR standard asks for around a free-standing symbol, in modules. */
-const STANDALONE_MARGIN = 4;
+const STANDALONE = { errorCorrection: ERROR_CORRECTION, margin: 4 };
 /** On a label the white padding of the label adds to the quiet zone. */
-const LABEL_MARGIN = 2;
+const ON_LABEL = { errorCorrection: ERROR_CORRECTION, margin: 2 };
+/** Large enough to print crisp at label sizes. */
 const PNG_WIDTH_PX = 512;
 
-/** A free-standing SVG image of the QR code for `url`. */
+/** A free-standing SVG image of a tag's QR code (its scan URL). */
 export function qrSvg(url: string): Promise<string> {
-  return QRCode.toString(url, {
-    type: 'svg',
-    errorCorrectionLevel: ERROR_CORRECTION,
-    margin: STANDALONE_MARGIN,
-  });
+  return qr.qrSvg(url, STANDALONE);
 }
 
-/** A PNG image of the QR code for `url`, large enough to print crisp at label sizes. */
+/** A PNG image of a tag's QR code. */
 export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, {
-    type: 'png',
-    errorCorrectionLevel: ERROR_CORRECTION,
-    margin: STANDALONE_MARGIN,
-    width: PNG_WIDTH_PX,
-  });
+  return qr.qrPng(url, { ...STANDALONE, widthPx: PNG_WIDTH_PX });
 }
 
-/** The SVG element to inline in a label sheet (no XML prologue; sized by the sheet's CSS). */
-export async function qrInlineSvg(url: string): Promise<string> {
-  const svg = await QRCode.toString(url, {
-    type: 'svg',
-    errorCorrectionLevel: ERROR_CORRECTION,
-    margin: LABEL_MARGIN,
-  });
-  return svg.replace(/^<\?xml[^>]*>\s*/, '').trim();
+/** The SVG element of a tag's QR code to inline in a label sheet. */
+export function qrInlineSvg(url: string): Promise<string> {
+  return qr.qrInlineSvg(url, ON_LABEL);
 }
