@@ -61,7 +61,8 @@ export function LabelsScreen() {
                 Print
               </button>
             </div>
-            <iframe id="label-sheet" title="Label sheet" src={sheetUrl} />
+            {/* A preview to look at, not to operate: kept out of the Tab order (Print is above). */}
+            <iframe id="label-sheet" title="Label sheet" src={sheetUrl} tabIndex={-1} />
           </>
         ) : (
           <p class="muted">The sheet appears here, ready to print.</p>

@@ -72,3 +72,45 @@ export async function openTerminal(
   await expectText(page.getByTestId('connection-status'), 'online');
   return { context, page };
 }
+
+/** The little of the page's DOM that these helpers touch (tests type-check without the DOM library). */
+interface PageGlobals {
+  document: {
+    activeElement: PageNode | null;
+    body: PageNode;
+  };
+  KeyboardEvent: new (type: string, init: { key: string; bubbles: boolean }) => unknown;
+}
+interface PageNode {
+  blur(): void;
+  dispatchEvent(event: unknown): boolean;
+  getAttribute(name: string): string | null;
+}
+
+/**
+ * A handheld scanner: a USB keyboard that types the whole code in one burst and presses Enter, into
+ * whatever has the focus. The burst is dispatched inside the page at once, so its speed does not
+ * depend on how busy the test machine is.
+ */
+export async function scanWithHandheld(page: Page, text: string): Promise<void> {
+  await page.evaluate(
+    (keys) => {
+      const { document, KeyboardEvent } = globalThis as unknown as PageGlobals;
+      const target = document.activeElement ?? document.body;
+      for (const key of keys) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    },
+    [...text, 'Enter'],
+  );
+}
+
+/** Takes the focus away from any field, as a tap on an empty part of the screen does. */
+export async function blur(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.blur());
+}
+
+/** The data-testid of the focused element (null when none has one). */
+export function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('data-testid') ?? null,
+  );
+}
