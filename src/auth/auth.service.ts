@@ -7,8 +7,8 @@ import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
+import { LocationsService } from '../locations/locations.service';
 import { hashPassword, verifyPassword } from './password';
 import { User } from './user.entity';
 
@@ -30,6 +30,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly jwt: JwtService,
+    private readonly locations: LocationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,13 +61,7 @@ export class AuthService {
           fields: [{ field: 'email', errors: ['is taken'] }],
         });
       }
-      if (locationIds.length) {
-        const { rows } = await sql<{ id: string }>(em, 'SELECT id FROM locations WHERE id IN (:...ids)', {
-          ids: locationIds,
-        });
-        const missing = locationIds.filter((id) => !rows.some((row) => row.id === id));
-        if (missing.length) throw AppError.notFound('Location', { locationIds: missing });
-      }
+      await this.locations.getMany(locationIds, em);
       const user = em.create(User, {
         id: randomUUID(),
         email,

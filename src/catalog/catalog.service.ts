@@ -33,9 +33,34 @@ export class CatalogService {
 
   /** The variant with this SKU, or 404 NOT_FOUND. */
   async variantBySku(sku: string, em: EntityManager = this.dataSource.manager): Promise<Variant> {
-    const variant = await em.findOneBy(Variant, { sku });
+    const variant = await this.findVariantBySku(sku, em);
     if (!variant) throw AppError.notFound(`SKU ${sku}`, { skus: [sku] });
     return variant;
+  }
+
+  /** The variant with this SKU, or null (for filters, where an unknown SKU simply matches nothing). */
+  findVariantBySku(sku: string, em: EntityManager = this.dataSource.manager): Promise<Variant | null> {
+    return em.findOneBy(Variant, { sku });
+  }
+
+  /** The variants of these ids by id; ids that match none are simply absent from the map. */
+  async variantsByIds(
+    ids: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Variant>> {
+    const wanted = [...new Set(ids)];
+    const found = wanted.length ? await em.findBy(Variant, { id: In(wanted) }) : [];
+    return new Map(found.map((variant) => [variant.id, variant]));
+  }
+
+  /** The products of these ids by id; ids that match none are simply absent from the map. */
+  async productsByIds(
+    ids: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Product>> {
+    const wanted = [...new Set(ids)];
+    const found = wanted.length ? await em.findBy(Product, { id: In(wanted) }) : [];
+    return new Map(found.map((product) => [product.id, product]));
   }
 
   /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */

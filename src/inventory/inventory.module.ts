@@ -12,6 +12,6 @@ import { TransfersService } from './transfers.service';
   imports: [LocationsModule, CatalogModule],
   controllers: [InventoryController, TransfersController],
   providers: [InventoryService, AvailabilityService, StockService, TransfersService],
-  exports: [InventoryService, AvailabilityService],
+  exports: [InventoryService, AvailabilityService, StockService],
 })
 export class InventoryModule {}

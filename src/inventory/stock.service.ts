@@ -32,7 +32,7 @@ interface LevelListRow {
 
 interface MovementRow {
   id: string;
-  sku: string;
+  variant_id: string;
   location_id: string;
   kind: MovementKind;
   on_hand_delta: number;
@@ -43,6 +43,9 @@ interface MovementRow {
   transfer_id: string | null;
   created_at: string;
 }
+
+const MOVEMENT_COLUMNS = `m.id, m.variant_id, m.location_id, m.kind, m.on_hand_delta, m.reserved_delta, m.note,
+  m.actor_id, m.order_id, m.transfer_id, m.created_at`;
 
 /** Staff's view of a location's stock: its levels, its ledger and the adjustments they make. */
 @Injectable()
@@ -55,7 +58,11 @@ export class StockService {
     private readonly locations: LocationsService,
   ) {}
 
-  /** The levels of a location by SKU (keyset on the SKU, which is unique). */
+  /**
+   * The levels of a location by SKU (keyset on the SKU, which is unique). The one place inventory
+   * joins the catalog's variants: ordering and searching a long list by SKU and title needs the
+   * database, and the join is on the variants' primary key.
+   */
   async levels(
     locationId: string,
     query: PageQuery & { sku?: string; q?: string },
@@ -109,16 +116,26 @@ export class StockService {
     }
     const { rows } = await sql<MovementRow>(
       this.dataSource.manager,
-      `SELECT m.id, v.sku, m.location_id, m.kind, m.on_hand_delta, m.reserved_delta, m.note, m.actor_id,
-              m.order_id, m.transfer_id, m.created_at
-       FROM stock_movements m JOIN variants v ON v.id = m.variant_id
+      `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m
        WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.id LIMIT :limit`,
       params,
     );
-    return mapPage(
-      pageOf(rows, limit, (last) => [last.created_at, last.id]),
-      toMovementView,
+    const page = pageOf(rows, limit, (last) => [last.created_at, last.id]);
+    const variants = await this.catalog.variantsByIds(page.items.map((row) => row.variant_id));
+    return mapPage(page, (row) => toMovementView(row, variants.get(row.variant_id)?.sku ?? ''));
+  }
+
+  /**
+   * The variants this location holds a stock level for (sold out now or not: the shelf is still
+   * there), at most `limit`.
+   */
+  async stockedVariantIds(locationId: string, limit: number): Promise<string[]> {
+    const { rows } = await sql<{ variant_id: string }>(
+      this.dataSource.manager,
+      'SELECT variant_id FROM stock_levels WHERE location_id = :locationId LIMIT :limit',
+      { locationId, limit },
     );
+    return rows.map((row) => row.variant_id);
   }
 
   /**
@@ -144,12 +161,10 @@ export class StockService {
           : await this.inventory.adjust(tx, { ...line, delta: input.delta! }, input.reason, ref);
       const { rows } = await sql<MovementRow>(
         tx.em,
-        `SELECT m.id, m.location_id, m.kind, m.on_hand_delta, m.reserved_delta, m.note, m.actor_id,
-                m.order_id, m.transfer_id, m.created_at
-         FROM stock_movements m WHERE m.id = :movementId`,
+        `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.id = :movementId`,
         { movementId },
       );
-      return { level, movement: toMovementView({ ...rows[0], sku: variant.sku }) };
+      return { level, movement: toMovementView(rows[0], variant.sku) };
     });
   }
 }
@@ -167,10 +182,10 @@ function toLevelView(row: LevelListRow): StockLevelView {
   };
 }
 
-export function toMovementView(row: MovementRow): MovementView {
+function toMovementView(row: MovementRow, sku: string): MovementView {
   return {
     id: row.id,
-    sku: row.sku,
+    sku,
     locationId: row.location_id,
     kind: row.kind,
     onHandDelta: Number(row.on_hand_delta),

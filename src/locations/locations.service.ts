@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { LocationView, Page } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
@@ -29,6 +29,16 @@ export class LocationsService {
     const location = await em.findOneBy(Location, { id });
     if (!location) throw AppError.notFound('Location', { locationId: id });
     return location;
+  }
+
+  /** The locations of these ids (by id), or 404 NOT_FOUND naming the unknown ones (details.locationIds). */
+  async getMany(ids: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
+    const wanted = [...new Set(ids)];
+    const found = wanted.length ? await em.findBy(Location, { id: In(wanted) }) : [];
+    const byId = new Map(found.map((location) => [location.id, location]));
+    const missing = wanted.filter((id) => !byId.has(id));
+    if (missing.length) throw AppError.notFound('Location', { locationIds: missing });
+    return byId;
   }
 
   /** Every location, by code. There are tens of them, not millions: callers may hold them all. */

@@ -4,7 +4,7 @@ import type { Page, TagView } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
-import { decodeCursor, mapPage, pageLimit, pageOf } from '../common/pagination';
+import { decodeCursor, pageLimit, pageOf } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -16,34 +16,41 @@ import { isTagCodeShaped, newTagCode, tagUrl } from './tag-code';
 import { qrPng, qrSvg } from './tag-qr';
 import type { TagListQuery } from './tags.dto';
 
-/** A live tag as read with its SKU (tags keep the variant id; the SKU is what people read). */
-export interface TagRow {
+interface StoredTag {
   code: string;
   variant_id: string;
   location_id: string;
   serial: string;
-  sku: string;
   scan_count: number;
   last_scanned_at: string | null;
   unit_sold_at: string | null;
   created_at: string;
 }
 
-const TAG_COLUMNS = `t.code, t.variant_id, t.location_id, t.serial, v.sku, t.scan_count, t.last_scanned_at,
+/**
+ * A live tag with its variant's SKU and product (tags keep the variant id; the SKU is what people
+ * read), looked up through the CatalogService.
+ */
+export interface TagRow extends StoredTag {
+  sku: string;
+  product_id: string;
+}
+
+const TAG_COLUMNS = `t.code, t.variant_id, t.location_id, t.serial, t.scan_count, t.last_scanned_at,
   t.unit_sold_at, t.created_at`;
-const LIVE_TAGS = `tags t JOIN variants v ON v.id = t.variant_id WHERE t.revoked_at IS NULL`;
+const LIVE_TAGS = `tags t WHERE t.revoked_at IS NULL`;
 
 /** How a list is ordered, and the keyset condition that continues it after a cursor. */
 const LIST_ORDERS = {
   created: {
     orderBy: 't.created_at ASC, t.code ASC',
     after: '(t.created_at > :afterSort OR (t.created_at = :afterSort AND t.code > :afterCode))',
-    sortOf: (row: TagRow) => row.created_at,
+    sortOf: (row: StoredTag) => row.created_at,
   },
   scans: {
     orderBy: 't.scan_count DESC, t.code ASC',
     after: '(t.scan_count < :afterSort OR (t.scan_count = :afterSort AND t.code > :afterCode))',
-    sortOf: (row: TagRow) => Number(row.scan_count),
+    sortOf: (row: StoredTag) => Number(row.scan_count),
   },
 } as const;
 
@@ -66,7 +73,7 @@ export class TagsService {
   issue(input: { sku: string; locationId: string; serial?: string }, user: AuthUser): Promise<TagView> {
     return this.uow.run(async (tx) => {
       await this.locations.get(input.locationId, tx.em);
-      const variant = await this.catalog.variantBySku(input.sku);
+      const variant = await this.catalog.variantBySku(input.sku, tx.em);
       const row = await this.ensureTag(tx, variant.id, input.locationId, input.serial ?? '', user.id);
       return this.toView(row, true);
     });
@@ -135,25 +142,29 @@ export class TagsService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.after, 2);
     const where = ['t.location_id = :locationId'];
+    let variantId: string | undefined;
+    if (query.sku !== undefined) {
+      variantId = (await this.catalog.findVariantBySku(query.sku))?.id;
+      if (!variantId) return { items: [], next: null };
+      where.push('t.variant_id = :variantId');
+    }
     if (query.minScans !== undefined) where.push('t.scan_count >= :minScans');
-    if (query.sku !== undefined) where.push('v.sku = :sku');
     if (after) where.push(order.after);
-    const { rows } = await sql<TagRow>(
+    const { rows } = await sql<StoredTag>(
       this.dataSource.manager,
       `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND ${where.join(' AND ')} ORDER BY ${order.orderBy} LIMIT :limit`,
       {
         locationId,
         minScans: query.minScans,
-        sku: query.sku,
+        variantId,
         afterSort: after?.[0],
         afterCode: after?.[1],
         limit: limit + 1,
       },
     );
-    return mapPage(
-      pageOf(rows, limit, (last) => [order.sortOf(last), last.code]),
-      (row) => this.toView(row, true),
-    );
+    const page = pageOf(rows, limit, (last) => [order.sortOf(last), last.code]);
+    const items = await this.withVariants(page.items);
+    return { items: items.map((row) => this.toView(row, true)), next: page.next };
   }
 
   async qrSvg(code: string): Promise<string> {
@@ -168,20 +179,19 @@ export class TagsService {
    * Counts a scan and answers the tag, in one conditional UPDATE: a revoked tag is never counted,
    * and two scans at once both count.
    */
-  async countScan(code: string): Promise<TagRow & { product_id: string }> {
+  async countScan(code: string): Promise<TagRow> {
     if (!isTagCodeShaped(code)) throw tagNotFound(); // not worth a transaction
     return this.uow.run(async (tx) => {
-      const { rows } = await sql<TagRow & { product_id: string }>(
+      const { rows } = await sql<StoredTag>(
         tx.em,
         `UPDATE tags SET scan_count = scan_count + 1, last_scanned_at = :now
           WHERE code = :code AND revoked_at IS NULL
-        RETURNING code, variant_id, location_id, serial, scan_count, last_scanned_at, unit_sold_at, created_at,
-          (SELECT v.sku FROM variants v WHERE v.id = tags.variant_id) AS sku,
-          (SELECT v.product_id FROM variants v WHERE v.id = tags.variant_id) AS product_id`,
+        RETURNING code, variant_id, location_id, serial, scan_count, last_scanned_at, unit_sold_at, created_at`,
         { code, now: nowIso() },
       );
-      if (!rows[0]) throw tagNotFound();
-      return rows[0];
+      const [tag] = await this.withVariants(rows, tx.em);
+      if (!tag) throw tagNotFound();
+      return tag;
     });
   }
 
@@ -211,11 +221,24 @@ export class TagsService {
 
   private async liveTag(code: string, em: EntityManager = this.dataSource.manager): Promise<TagRow> {
     if (!isTagCodeShaped(code)) throw tagNotFound();
-    const { rows } = await sql<TagRow>(em, `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND t.code = :code`, {
+    const { rows } = await sql<StoredTag>(em, `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND t.code = :code`, {
       code,
     });
-    if (!rows[0]) throw tagNotFound();
-    return rows[0];
+    const [tag] = await this.withVariants(rows, em);
+    if (!tag) throw tagNotFound();
+    return tag;
+  }
+
+  /** Adds each tag's SKU and product; a tag whose variant is gone is left out, like a revoked one. */
+  private async withVariants(rows: StoredTag[], em?: EntityManager): Promise<TagRow[]> {
+    const variants = await this.catalog.variantsByIds(
+      rows.map((row) => row.variant_id),
+      em,
+    );
+    return rows.flatMap((row) => {
+      const variant = variants.get(row.variant_id);
+      return variant ? [{ ...row, sku: variant.sku, product_id: variant.productId }] : [];
+    });
   }
 
   /**
@@ -236,13 +259,14 @@ export class TagsService {
        VALUES (:code, :variantId, :locationId, :serial, 0, :actorId, :now) ON CONFLICT DO NOTHING`,
       { ...key, code: newTagCode(), actorId, now: nowIso() },
     );
-    const { rows } = await sql<TagRow>(
+    const { rows } = await sql<StoredTag>(
       tx.em,
       `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS}
          AND t.variant_id = :variantId AND t.location_id = :locationId AND t.serial = :serial`,
       key,
     );
-    return rows[0];
+    const [tag] = await this.withVariants(rows, tx.em);
+    return tag;
   }
 }
 
