@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { isUniqueViolation } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
 import { hashPassword, verifyPassword } from './password';
@@ -55,25 +56,25 @@ export class AuthService {
     if (creator) assertMayCreate(creator, input.role, locationIds);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    return this.uow.run(async ({ em }) => {
-      if (await em.existsBy(User, { email })) {
-        throw new AppError('VALIDATION_FAILED', 'An account with this email exists already', {
-          fields: [{ field: 'email', errors: ['is taken'] }],
+    return this.uow
+      .run(async ({ em }) => {
+        if (await em.existsBy(User, { email })) throw emailTaken();
+        await this.locations.getMany(locationIds, em);
+        const user = em.create(User, {
+          id: randomUUID(),
+          email,
+          name: input.name?.trim() || email,
+          passwordHash,
+          role: input.role,
+          locationIds: input.role === 'customer' || input.role === 'admin' ? [] : locationIds,
+          createdAt: new Date(),
         });
-      }
-      await this.locations.getMany(locationIds, em);
-      const user = em.create(User, {
-        id: randomUUID(),
-        email,
-        name: input.name?.trim() || email,
-        passwordHash,
-        role: input.role,
-        locationIds: input.role === 'customer' || input.role === 'admin' ? [] : locationIds,
-        createdAt: new Date(),
+        await em.insert(User, user);
+        return user;
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? emailTaken() : error;
       });
-      await em.insert(User, user);
-      return user;
-    });
   }
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no admin yet. */
@@ -126,6 +127,12 @@ export class AuthService {
     const expiresAt = new Date(Date.now() + this.config.jwtTtlSeconds * 1000).toISOString();
     return { accessToken, expiresAt, user: toUserView(user) };
   }
+}
+
+function emailTaken(): AppError {
+  return new AppError('VALIDATION_FAILED', 'An account with this email exists already', {
+    fields: [{ field: 'email', errors: ['is taken'] }],
+  });
 }
 
 export function toUserView(user: User): UserView {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
-import { sql } from '../database/sql';
+import { isUniqueViolation, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Product, Variant } from './product.entity';
 
@@ -152,7 +152,15 @@ export class CatalogService {
       await manager.insert(Variant, variants);
       return toProductView(product, variants);
     };
-    return em ? write(em) : this.uow.run(({ em: manager }) => write(manager));
+    if (em) return write(em);
+    return this.uow
+      .run(({ em: manager }) => write(manager))
+      .catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        throw new AppError('VALIDATION_FAILED', 'SKUs and barcodes must be unique', {
+          fields: [{ field: 'variants', errors: ['a SKU or barcode was taken meanwhile'] }],
+        });
+      });
   }
 
   private async withVariants(products: Product[]): Promise<ProductView[]> {

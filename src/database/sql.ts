@@ -25,3 +25,15 @@ export async function sql<T = Record<string, unknown>>(
     if (!em.queryRunner) await runner.release();
   }
 }
+
+const UNIQUE_VIOLATION_CODES = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/**
+ * Whether a write failed on a unique index. A check-then-insert inside a unit of work does not stop
+ * two concurrent units on PostgreSQL (neither sees the other's row until commit): the index decides,
+ * and the loser must be answered like a failed check, not with a 500.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && UNIQUE_VIOLATION_CODES.has(code);
+}

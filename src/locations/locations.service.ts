@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { LocationView, Page } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
+import { isUniqueViolation } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Location } from './location.entity';
 
@@ -57,7 +58,7 @@ export class LocationsService {
   }
 
   async create(input: NewLocation): Promise<LocationView> {
-    return this.uow.run(async ({ em }) => {
+    return this.writing(input.code, async (em) => {
       await this.assertCodeFree(em, input.code);
       const location = em.create(Location, {
         ...input,
@@ -75,14 +76,16 @@ export class LocationsService {
   }
 
   async update(id: string, changes: LocationChanges): Promise<LocationView> {
-    return this.uow.run(async ({ em }) => {
+    return this.writing(changes.code, async (em) => {
       const location = await this.get(id, em);
       if (changes.code !== undefined && changes.code !== location.code) {
         await this.assertCodeFree(em, changes.code);
       }
-      Object.assign(location, withoutUndefined(changes));
+      const changed = withoutUndefined(changes);
+      Object.assign(location, changed);
       assertCoordinates(location);
-      await em.save(Location, location);
+      // Only the fields asked for: two managers editing different fields at once both keep theirs.
+      if (Object.keys(changed).length) await em.update(Location, { id }, changed);
       return this.toView(location);
     });
   }
@@ -104,13 +107,24 @@ export class LocationsService {
     };
   }
 
-  private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
-    if (await em.existsBy(Location, { code })) {
-      throw new AppError('VALIDATION_FAILED', `A location with code ${code} exists already`, {
-        fields: [{ field: 'code', errors: ['is taken'] }],
+  /** A unit of work that may take `code`: losing a race for it answers like the check would. */
+  private writing<T>(code: string | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.uow
+      .run(({ em }) => work(em))
+      .catch((error: unknown) => {
+        throw code !== undefined && isUniqueViolation(error) ? codeTaken(code) : error;
       });
-    }
   }
+
+  private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
+    if (await em.existsBy(Location, { code })) throw codeTaken(code);
+  }
+}
+
+function codeTaken(code: string): AppError {
+  return new AppError('VALIDATION_FAILED', `A location with code ${code} exists already`, {
+    fields: [{ field: 'code', errors: ['is taken'] }],
+  });
 }
 
 /** A location is on the map with both coordinates or not at all. */

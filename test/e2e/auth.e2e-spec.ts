@@ -19,6 +19,17 @@ describe('auth', () => {
     expect(bad.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String) });
   });
 
+  it('concurrent registrations of one email: one account, the others 400 (never a 500)', async () => {
+    const body = { email: 'race@test.local', password: 'password-123', name: 'Race' };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => t.http().post('/api/auth/register').send(body)),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of responses.filter((r) => r.status !== 201)) {
+      expect(r.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it('fixtures: stock received through the inventory service keeps the ledger', async () => {
     const f = new Fixtures(t);
     const store = await f.location();

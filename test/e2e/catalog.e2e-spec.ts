@@ -151,6 +151,17 @@ describe('catalog', () => {
     expect(await variantCount()).toBe(before);
   });
 
+  it('concurrent creates of one SKU: exactly one wins, the others are refused 400 (never a 500)', async () => {
+    const before = await variantCount();
+    const body = { title: 'Race', variants: [{ sku: 'CAT-RACE', price: 100 }] };
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => t.http().post('/api/products').set(admin).send(body)),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of responses.filter((r) => r.status !== 201)) expectError(r, 400, 'VALIDATION_FAILED');
+    expect(await variantCount()).toBe(before + 1);
+  });
+
   it('lets only admins create products; unknown ids and SKUs are 404', async () => {
     const f = new Fixtures(t);
     const store = await f.location();

@@ -137,4 +137,30 @@ describe('locations', () => {
     );
     expectError(await t.http().get('/api/locations/nope'), 404, 'NOT_FOUND');
   });
+
+  it('concurrent opens with one code: one wins, the others 400; concurrent edits keep both fields', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t
+          .http()
+          .post('/api/locations')
+          .set(admin)
+          .send({ ...kalverstraat, code: 'RACE-1', name: `Race ${i}` }),
+      ),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of responses.filter((r) => r.status !== 201)) expectError(r, 400, 'VALIDATION_FAILED');
+
+    const id = created[0].body.id;
+    await Promise.all([
+      t.http().patch(`/api/locations/${id}`).set(admin).send({ name: 'Renamed' }).expect(200),
+      t.http().patch(`/api/locations/${id}`).set(admin).send({ pickupHoldHours: 24 }).expect(200),
+    ]);
+    const all = await t.http().get('/api/locations?limit=500').expect(200);
+    expect(all.body.items.find((l: { id: string }) => l.id === id)).toMatchObject({
+      name: 'Renamed',
+      pickupHoldHours: 24,
+    });
+  });
 });
