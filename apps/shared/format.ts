@@ -27,6 +27,11 @@ export function formatDistance(km: number | null | undefined): string {
   return km < 1 ? `${Math.round(km * 1000)} m` : `${km.toFixed(km < 10 ? 1 : 0)} km`;
 }
 
+/** "1 item", "3 items". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Status words as a person reads them; the raw word stays in data attributes for machines. */
 export const STATUS_LABELS: Record<string, string> = {
   placed: 'New',

@@ -270,7 +270,7 @@ describe('terminal flows in the browser', () => {
     for (const sku of ['LAMP-01', 'VASE-01']) {
       await addItem.fill(sku);
       await addItem.press('Enter');
-      await page.getByRole('spinbutton', { name: `Quantity of ${sku}` }).waitFor();
+      await page.getByRole('button', { name: `Remove ${sku}` }).waitFor();
     }
     await page.getByRole('button', { name: 'Prepare 2 labels' }).click();
     const sheet = page.frameLocator('#label-sheet');

@@ -19,6 +19,17 @@ const EXPLANATIONS: Record<string, (store: string) => string> = {
   expired: () => 'The pickup time has passed and the items went back on the shelf.',
 };
 
+/** What the customer reads first, in their words (the status word itself is in the pill). */
+const HEADLINES: Record<string, string> = {
+  placed: 'Order received',
+  ready: 'Ready for pickup',
+  collected: 'Collected',
+  shipped: 'On its way',
+  completed: 'Completed',
+  cancelled: 'Order cancelled',
+  expired: 'Pickup time passed',
+};
+
 /**
  * /shop/orders/:id?token= — a customer's order: status (kept fresh while it can still change),
  * the pickup code as text and QR, and cancellation before pickup.
@@ -73,13 +84,13 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
 
   return (
     <main class="page narrow order-page">
-      <p class="eyebrow">Order #{current.number}</p>
-      <h1 class="status-line">
+      <p class="status-line">
+        <span class="eyebrow">Order #{current.number}</span>
         <span class={`pill status-${current.status}`} data-testid="order-status">
           {current.status}
-        </span>{' '}
-        <span>{STATUS_LABELS[current.status] ?? current.status}</span>
-      </h1>
+        </span>
+      </p>
+      <h1>{HEADLINES[current.status] ?? STATUS_LABELS[current.status] ?? current.status}</h1>
       <p aria-live="polite">{EXPLANATIONS[current.status]?.(storeName)}</p>
       {isPickup && current.pickupCode && (current.status === 'placed' || current.status === 'ready') && (
         <section class="card pickup">
@@ -112,7 +123,7 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
             <li key={line.sku} class={line.status !== 'ok' ? 'line-short' : ''}>
               <span>
                 {line.qty} × {line.title}
-                {line.status !== 'ok' && <span class="pill status-cancelled">{line.status}</span>}
+                {line.status !== 'ok' && <span class={`pill status-${line.status}`}>{line.status}</span>}
               </span>
               <span>{formatMoney({ ...line.unitPrice, amount: line.unitPrice.amount * line.qty })}</span>
             </li>

@@ -33,6 +33,7 @@ export function HomePage({ q }: { q: string }) {
   const products = useLoad(() => api<Page<ProductView>>(`/products${query({ q, limit: 48 })}`), [q]);
   return (
     <main class="page">
+      <h1>{q ? `Results for “${q}”` : 'All products'}</h1>
       <form
         class="search"
         role="search"
@@ -239,7 +240,9 @@ export function CartPage() {
                 value={line.qty}
                 onInput={(e) => setQty(line.sku, Math.max(0, Math.floor(Number(e.currentTarget.value) || 0)))}
               />
-              {formatMoney({ ...line.price, amount: line.price.amount * line.qty })}
+              <span class="line-total">
+                {formatMoney({ ...line.price, amount: line.price.amount * line.qty })}
+              </span>
             </span>
           </li>
         ))}

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError, query } from '../../shared/api';
+import { countOf } from '../../shared/format';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
 
@@ -35,7 +36,7 @@ export function LabelsScreen() {
     <div class="two-columns labels">
       <section class="card">
         <h2>QR shelf labels</h2>
-        <LinePicker lines={lines} onChange={setLines} />
+        <LinePicker lines={lines} onChange={setLines} quantities={false} />
         <label>
           Paper
           <select value={format} onChange={(e) => setFormat(e.currentTarget.value as 'a4' | 'label')}>
@@ -45,7 +46,7 @@ export function LabelsScreen() {
         </label>
         {error && <p class="notice error">{error}</p>}
         <button class="big" disabled={busy} onClick={() => void prepare()}>
-          {lines.length ? `Prepare ${lines.length} labels` : 'Prepare labels for all stock here'}
+          {lines.length ? `Prepare ${countOf(lines.length, 'label')}` : 'Prepare labels for all stock here'}
         </button>
       </section>
       <section class="card sheet-preview">
@@ -61,13 +62,43 @@ export function LabelsScreen() {
                 Print
               </button>
             </div>
-            {/* A preview to look at, not to operate: kept out of the Tab order (Print is above). */}
-            <iframe id="label-sheet" title="Label sheet" src={sheetUrl} tabIndex={-1} />
+            <SheetPreview url={sheetUrl} />
           </>
         ) : (
           <p class="muted">The sheet appears here, ready to print.</p>
         )}
       </section>
+    </div>
+  );
+}
+
+/** Width the sheet is laid out at (A4 on screen), as in terminal.css. */
+const SHEET_WIDTH = 820;
+const SHEET_HEIGHT = 1160;
+
+/** The whole sheet, zoomed to the width of its column, so the clerk sees every label before printing. */
+function SheetPreview({ url }: { url: string }) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [scale, setScale] = useState(0.5);
+  useEffect(() => {
+    const box = frame.current;
+    if (!box) return;
+    const fit = () => setScale(Math.min(1, box.clientWidth / SHEET_WIDTH));
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={frame} class="sheet-frame" style={{ height: `${Math.round(SHEET_HEIGHT * scale)}px` }}>
+      {/* A preview to look at, not to operate: kept out of the Tab order (Print is above). */}
+      <iframe
+        id="label-sheet"
+        title="Label sheet"
+        src={url}
+        tabIndex={-1}
+        style={{ transform: `scale(${scale})` }}
+      />
     </div>
   );
 }

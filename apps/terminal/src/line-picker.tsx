@@ -19,9 +19,12 @@ export interface PickedLine {
 export function LinePicker({
   lines,
   onChange,
+  quantities = true,
 }: {
   lines: PickedLine[];
   onChange: (lines: PickedLine[]) => void;
+  /** false: a plain list of items (labels), without stock figures or quantities. */
+  quantities?: boolean;
 }) {
   const terminal = useTerminal();
   const [search, setSearch] = useState('');
@@ -97,15 +100,17 @@ export function LinePicker({
         <thead>
           <tr>
             <th>Item</th>
-            <th class="num">Available</th>
-            <th class="num">Qty</th>
-            <th />
+            {quantities && <th class="num">Available</th>}
+            {quantities && <th class="num">Qty</th>}
+            <th>
+              <span class="visually-hidden">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {lines.length === 0 && (
             <tr>
-              <td colSpan={4} class="muted">
+              <td colSpan={quantities ? 4 : 2} class="muted">
                 No items yet: scan or search above.
               </td>
             </tr>
@@ -115,20 +120,22 @@ export function LinePicker({
               <td>
                 <strong>{line.sku}</strong> <span class="muted">{line.title}</span>
               </td>
-              <td class="num">{line.available}</td>
-              <td class="num">
-                <input
-                  class="qty"
-                  type="number"
-                  min={1}
-                  aria-label={`Quantity of ${line.sku}`}
-                  value={line.qty}
-                  onInput={(e) => {
-                    const qty = Math.max(1, Math.floor(Number(e.currentTarget.value) || 1));
-                    onChange(lines.map((l) => (l.sku === line.sku ? { ...l, qty } : l)));
-                  }}
-                />
-              </td>
+              {quantities && <td class="num">{line.available}</td>}
+              {quantities && (
+                <td class="num">
+                  <input
+                    class="qty"
+                    type="number"
+                    min={1}
+                    aria-label={`Quantity of ${line.sku}`}
+                    value={line.qty}
+                    onInput={(e) => {
+                      const qty = Math.max(1, Math.floor(Number(e.currentTarget.value) || 1));
+                      onChange(lines.map((l) => (l.sku === line.sku ? { ...l, qty } : l)));
+                    }}
+                  />
+                </td>
+              )}
               <td>
                 <button
                   class="secondary"

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { OrderView, Page } from '../../../libs/contracts/src';
 import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
-import { formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
+import { countOf, formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
 import { listenForScanner, parseScan } from '../../shared/scan-input';
 import { playChime } from './chime';
 import { useTerminal } from './context';
@@ -137,7 +137,11 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
                 <span class="order-card-name">{order.customer?.name || 'Walk-in'}</span>
                 <span class="order-card-meta muted">
                   {order.fulfillment.type === 'ship' ? 'Ship' : 'Pickup'} ·{' '}
-                  {order.lines.reduce((n, line) => n + line.qty, 0)} items · {formatMoney(order.total)}
+                  {countOf(
+                    order.lines.reduce((n, line) => n + line.qty, 0),
+                    'item',
+                  )}{' '}
+                  · {formatMoney(order.total)}
                   {unseen.has(order.id) && <span class="new-flag">NEW</span>}
                 </span>
               </button>
@@ -266,7 +270,7 @@ function OrderDetail(props: {
             <tr key={line.sku} class={line.status !== 'ok' ? 'line-short' : ''}>
               <td>
                 {line.title}
-                {line.status !== 'ok' && <span class="pill status-cancelled">{line.status}</span>}
+                {line.status !== 'ok' && <span class={`pill status-${line.status}`}>{line.status}</span>}
               </td>
               <td>{line.sku}</td>
               <td class="num">{line.qty}</td>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { OrderView, PlaceOrderRequest } from '../../../libs/contracts/src';
 import { ApiError, describeError, newIdempotencyKey } from '../../shared/api';
-import { formatMoney } from '../../shared/format';
+import { countOf, formatMoney } from '../../shared/format';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
 
@@ -44,7 +44,11 @@ export function SaleScreen() {
         </p>
       )}
       <button class="big" disabled={busy || lines.length === 0} onClick={() => void sell()}>
-        Record sale of {lines.reduce((n, line) => n + line.qty, 0)} items
+        Record sale of{' '}
+        {countOf(
+          lines.reduce((n, line) => n + line.qty, 0),
+          'item',
+        )}
       </button>
     </section>
   );

@@ -28,7 +28,7 @@ const SCREENSHOTS = join(__dirname, '../../screenshots');
 /** A full-page screenshot in test/screenshots/ (git-ignored), for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** A phone browser: touch, mobile viewport. */
