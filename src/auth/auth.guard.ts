@@ -33,18 +33,24 @@ export class AuthGuard implements CanActivate {
     if (user.role !== 'admin' && !rule.roles.includes(user.role)) {
       throw AppError.forbidden(`This needs one of the roles: ${rule.roles.join(', ')}`);
     }
-    if (rule.location) {
-      const locationId = readLocation(request, rule.location);
-      if (typeof locationId === 'string' && locationId && !canActAt(user, locationId)) {
-        throw AppError.forbidden('You are not staff of this location');
-      }
+    if (rule.location && !canActAt(user, readLocation(request, rule.location))) {
+      throw AppError.forbidden('You are not staff of this location');
     }
     return true;
   }
 }
 
-function readLocation(request: Request, source: LocationSource): unknown {
-  if ('param' in source) return request.params[source.param];
-  if ('query' in source) return request.query[source.query];
-  return (request.body as Record<string, unknown> | undefined)?.[source.body];
+/**
+ * The location id the rule names. Guards run before validation pipes, so a missing or non-text value
+ * (an array, a repeated query parameter) is refused here: it must never skip the scope check.
+ */
+function readLocation(request: Request, source: LocationSource): string {
+  const [field, value] =
+    'param' in source
+      ? [source.param, request.params[source.param]]
+      : 'query' in source
+        ? [source.query, request.query[source.query]]
+        : [source.body, (request.body as Record<string, unknown> | undefined)?.[source.body]];
+  if (typeof value !== 'string' || !value) throw AppError.invalid(field, 'must be a location id');
+  return value;
 }

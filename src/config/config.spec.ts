@@ -47,4 +47,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('never prints the password of a refused connection URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://shop:s3cret@db/shop' })).toThrow(
+      'DATABASE_URL must be sqlite:<file> or postgres://… (got "mysql://***@db/shop")',
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://:s3cret@cache:6379' })).toThrow(
+      '(got "http://***@cache:6379")',
+    );
+  });
 });

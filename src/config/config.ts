@@ -28,6 +28,8 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production';
+/** The first admin's password outside production when ADMIN_PASSWORD is not set: public, so printable. */
+export const DEV_ADMIN_PASSWORD = 'admin';
 
 type Env = Record<string, string | undefined>;
 
@@ -59,7 +61,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
 }
 
 function fail(name: string, why: string, value?: string): never {
-  throw new ConfigError(`${name} ${why}${value === undefined ? '' : ` (got "${value}")`}`);
+  throw new ConfigError(
+    `${name} ${why}${value === undefined ? '' : ` (got "${withoutCredentials(value)}")`}`,
+  );
+}
+
+/** Connection URLs carry passwords: a refused one is printed with its user info masked. */
+function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/, '//***@');
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -122,7 +131,7 @@ function jwtSecret(env: Env, production: boolean): string {
 
 function admin(env: Env, production: boolean): AppConfig['admin'] {
   const email = env.ADMIN_EMAIL || (production ? undefined : 'admin@example.com');
-  const password = env.ADMIN_PASSWORD || (production ? undefined : 'admin');
+  const password = env.ADMIN_PASSWORD || (production ? undefined : DEV_ADMIN_PASSWORD);
   if (!email) fail('ADMIN_EMAIL', 'is required when NODE_ENV=production');
   if (!password) fail('ADMIN_PASSWORD', 'is required when NODE_ENV=production');
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) fail('ADMIN_EMAIL', 'must be an email address', email);

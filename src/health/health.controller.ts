@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
@@ -9,6 +9,8 @@ import { REDIS } from '../redis/redis.module';
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -33,7 +35,9 @@ export class HealthController {
       await withTimeout(ping(), 2000);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+      // The cause (hosts, ports, user names) goes to the log, not to an anonymous caller.
+      this.logger.warn({ err: error, dependency: key }, 'health check failed');
+      return indicator.down({ message: 'unreachable' });
     }
   }
 }

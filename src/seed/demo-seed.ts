@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { User } from '../auth/user.entity';
 import { CatalogService, variantTitle } from '../catalog/catalog.service';
 import { Variant } from '../catalog/product.entity';
-import { AppConfig } from '../config/config';
+import { AppConfig, DEV_ADMIN_PASSWORD } from '../config/config';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
@@ -133,11 +133,14 @@ export class DemoSeed {
 
   private announce(config: AppConfig): void {
     const base = config.publicBaseUrl;
+    // An operator's own ADMIN_PASSWORD is a secret, staging included: only the public default is shown.
+    const adminPassword =
+      config.admin.password === DEV_ADMIN_PASSWORD ? DEV_ADMIN_PASSWORD : '(from ADMIN_PASSWORD)';
     const accounts = DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email} / ${u.password}`).join('\n');
     this.logger.log(
       `Demo retailer ready (${DEMO_LOCATIONS.length} locations, ${DEMO_PRODUCTS.length} products).\n` +
         `  Terminal: ${base}/terminal   Shop: ${base}/shop   API docs: ${base}/docs\n` +
-        `  admin    ${config.admin.email} / ${config.production ? '(from ADMIN_PASSWORD)' : config.admin.password}\n` +
+        `  admin    ${config.admin.email} / ${adminPassword}\n` +
         accounts,
     );
   }
