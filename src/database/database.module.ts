@@ -8,7 +8,7 @@ import { UnitOfWork } from './unit-of-work';
 const MIGRATION_LOCK = 7020020;
 
 /** Opens the database and brings its schema up to date before anything else touches it. */
-async function openDatabase(config: AppConfig): Promise<DataSource> {
+export async function openDatabase(config: AppConfig): Promise<DataSource> {
   const dataSource = createDataSource(config.database);
   await dataSource.initialize();
   if (config.database.type === 'sqlite') {
