@@ -42,7 +42,7 @@ export async function terminalSync(ctx) {
     ctx.report.add({
       bench: 'terminal-sync',
       sockets: ready.connected,
-      orders_per_s: ratePerSecond,
+      order_rate_per_s: ratePerSecond,
       orders: orders.created,
       deliveries: sync.deliveries,
       p50_ms: sync.p50_ms,
