@@ -11,7 +11,8 @@ const { join } = require('node:path');
 
 const args = process.argv.slice(2);
 const runs = [{ db: 'sqlite', pattern: [] }];
-if (process.env.TEST_POSTGRES_URL) runs.push({ db: 'postgres', pattern: ['--testPathPatterns', 'test/e2e/'] });
+if (process.env.TEST_POSTGRES_URL)
+  runs.push({ db: 'postgres', pattern: ['--testPathPatterns', 'test/e2e/'] });
 
 const dir = mkdtempSync(join(tmpdir(), 'o2o-jest-'));
 let passed = 0;
