@@ -14,6 +14,7 @@ import {
   screenshot,
   TABLET,
   TABLET_WIDE,
+  waitForValue,
 } from './support/browser';
 
 const NO_PROBLEMS = { unnamed: [], lowContrast: [], noFocusIndicator: [] };
@@ -126,7 +127,7 @@ describe('terminal flows in the browser', () => {
     await blur(page);
     await scanWithHandheld(page, LAMP_BARCODE);
     await stockRow(page, 'VASE-01').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('stock-search').inputValue()).resolves.toBe(LAMP_BARCODE);
+    await waitForValue(page.getByTestId('stock-search'), LAMP_BARCODE);
 
     await page.getByLabel('Change (e.g. 5 or -2)').fill('-1');
     await page.getByLabel('Reason').selectOption({ label: 'Damaged / lost' });
@@ -208,12 +209,11 @@ describe('terminal flows in the browser', () => {
     const addItem = page.getByRole('searchbox', { name: 'Scan or search an item to add' });
     await addItem.fill('CUP-01');
     await addItem.press('Enter');
+    await waitForValue(page.getByRole('spinbutton', { name: 'Quantity of CUP-01' }), '1');
     // A second scan of the same item adds one more.
     await blur(page);
     await scanWithHandheld(page, 'CUP-01');
-    await expect(page.getByRole('spinbutton', { name: 'Quantity of CUP-01' }).inputValue()).resolves.toBe(
-      '2',
-    );
+    await waitForValue(page.getByRole('spinbutton', { name: 'Quantity of CUP-01' }), '2');
     expect(await accessibilityReport(page)).toEqual(NO_PROBLEMS);
     await screenshot(page, 'terminal-sale-tablet');
     await page.getByRole('button', { name: 'Record sale of 2 items' }).click();
@@ -255,7 +255,7 @@ describe('terminal flows in the browser', () => {
     // The customer shows their pickup QR; the clerk scans it with the handheld from anywhere.
     await blur(page);
     await scanWithHandheld(page, `pickup:${placed.body.id}:${placed.body.pickupCode}`);
-    await expect(page.getByTestId('pickup-code-input').inputValue()).resolves.toBe(placed.body.pickupCode);
+    await waitForValue(page.getByTestId('pickup-code-input'), placed.body.pickupCode);
     await page.getByTestId('order-collect').click();
     await card.waitFor({ state: 'detached' });
     const collected = await t.http().get(`/api/orders/${placed.body.id}`).set(clerk.headers).expect(200);

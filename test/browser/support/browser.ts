@@ -114,3 +114,15 @@ export function focusedTestId(page: Page): Promise<string | null> {
     () => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('data-testid') ?? null,
   );
 }
+
+/** Waits until a form field holds `value` (what a person sees in it, not its HTML attribute). */
+export async function waitForValue(locator: Locator, value: string, timeout = 10_000): Promise<void> {
+  const field = await locator.elementHandle({ timeout });
+  await locator
+    .page()
+    .waitForFunction(
+      ({ element, expected }) => (element as unknown as { value: string }).value === expected,
+      { element: field, expected: value },
+      { timeout },
+    );
+}
