@@ -151,7 +151,8 @@ export class InventoryService {
         qty: line.qty,
       });
       if (!row) {
-        short.push({ sku: line.sku, requested: line.qty, available: await this.availableNow(tx, line) });
+        const available = availableOf(await this.currentLevel(tx, line));
+        short.push({ sku: line.sku, requested: line.qty, available });
         continue;
       }
       if (short.length) continue; // the unit will roll back; no need to record what is undone
@@ -238,13 +239,14 @@ export class InventoryService {
     return id;
   }
 
-  private async availableNow(tx: Tx, line: Omit<StockLine, 'qty'>): Promise<number> {
+  /** The level as it is now in this unit (zeros where there is no row yet): for explaining a refusal. */
+  private async currentLevel(tx: Tx, line: Omit<StockLine, 'qty'>) {
     const { rows } = await sql<LevelRow>(
       tx.em,
       'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
       { variantId: line.variantId, locationId: line.locationId },
     );
-    return rows[0] ? availableOf(levelOf(rows[0])) : 0;
+    return rows[0] ? levelOf(rows[0]) : { onHand: 0, reserved: 0, safetyStock: 0 };
   }
 
   /** Why an adjustment was refused: the level moved (STALE_QUANTITY) or it would go below reserved. */
@@ -254,12 +256,7 @@ export class InventoryService {
     delta: number,
     expected?: number,
   ): Promise<AppError> {
-    const { rows } = await sql<LevelRow>(
-      tx.em,
-      'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
-      { variantId: line.variantId, locationId: line.locationId },
-    );
-    const level = rows[0] ? levelOf(rows[0]) : { onHand: 0, reserved: 0, safetyStock: 0 };
+    const level = await this.currentLevel(tx, line);
     if (expected !== undefined && level.onHand !== expected) {
       return new AppError('STALE_QUANTITY', `On hand is ${level.onHand} now, not ${expected}: count again`, {
         sku: line.sku,

@@ -11,7 +11,7 @@ import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
 import { EventLog } from '../realtime/event-log.service';
-import { InventoryService, StockLine } from './inventory.service';
+import { InventoryService, mergeLines, StockLine } from './inventory.service';
 import { Transfer, TransferLine } from './stock.entity';
 import { receivedQuantities } from './transfer-rules';
 
@@ -74,10 +74,10 @@ export class TransfersService {
         locationId: input.fromLocationId,
         qty: line.qty,
       }));
-      // Merged per SKU (a SKU listed twice ships once, summed), in the inventory's fixed order.
-      const merged = mergeBySku(stockLines);
+      // A SKU listed twice ships once, summed (one location, so merging per variant is per SKU).
+      const merged = mergeLines(stockLines);
       await tx.em.insert(Transfer, transfer);
-      const lines = merged.map((line) =>
+      const lines = [...merged].sort(bySku).map((line) =>
         tx.em.create(TransferLine, {
           id: randomUUID(),
           transferId: transfer.id,
@@ -231,13 +231,9 @@ export class TransfersService {
   }
 }
 
-function mergeBySku(lines: StockLine[]): StockLine[] {
-  const bySku = new Map<string, StockLine>();
-  for (const line of lines) {
-    const existing = bySku.get(line.sku);
-    bySku.set(line.sku, existing ? { ...existing, qty: existing.qty + line.qty } : { ...line });
-  }
-  return [...bySku.values()].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+/** Transfer lines are listed by SKU, as they are read back. */
+function bySku(a: { sku: string }, b: { sku: string }): number {
+  return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
 }
 
 /** "TR-" and 8 characters without look-alikes (0/O, 1/I): easy to read out over the phone. */
