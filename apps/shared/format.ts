@@ -34,7 +34,7 @@ export function countOf(n: number, noun: string): string {
 
 /** Status words as a person reads them; the raw word stays in data attributes for machines. */
 export const STATUS_LABELS: Record<string, string> = {
-  placed: 'New',
+  placed: 'To pick',
   ready: 'Ready for pickup',
   collected: 'Collected',
   shipped: 'Shipped',
