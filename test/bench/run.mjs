@@ -6,7 +6,8 @@
  * prints one JSON line per figure as it comes and the tables at the end, and writes both to
  * test/bench/results/ (latest.jsonl, latest.txt).
  *
- * Environment: BENCH_QUICK=1 (short runs, smaller data: a smoke test of the harness, not figures),
+ * Environment: BENCH_QUICK=1 (short runs, smaller data: a smoke test of the harness, not figures;
+ * written to results/quick.jsonl instead),
  * BENCH_PROFILE=1 (CPU profile of each server: results/<bench>.cpuprofile), BENCH_NO_BUILD=1.
  */
 import console from 'node:console';
@@ -55,7 +56,11 @@ function selection(argv) {
 async function main() {
   const names = selection(process.argv.slice(2));
   const quick = process.env.BENCH_QUICK === '1';
-  const report = new Report({ db: databaseKind(), benches: names });
+  const report = new Report({
+    db: databaseKind(),
+    everything: names.length === Object.keys(BENCHES).length,
+    quick,
+  });
   /** @type {BenchContext} */
   const ctx = {
     report,

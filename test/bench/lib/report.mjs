@@ -10,7 +10,6 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
-export const RESULTS_FILE = join(RESULTS_DIR, 'latest.jsonl');
 
 /**
  * The q-quantile (0..1) of already sorted numbers, by the nearest-rank method.
@@ -76,10 +75,15 @@ export function machine() {
  * stops half way still leaves what it measured).
  */
 export class Report {
-  /** @param {{ db: string, benches: string[] }} run */
+  /**
+   * @param {{ db: string, everything: boolean, quick: boolean }} run `everything`: a full run starts
+   * the file afresh; `quick`: smoke-test figures go to quick.jsonl, never over the real ones.
+   */
   constructor(run) {
     this.db = run.db;
-    this.benches = run.benches;
+    const name = run.quick ? 'quick' : 'latest';
+    this.file = join(RESULTS_DIR, `${name}.jsonl`);
+    this.textFile = join(RESULTS_DIR, `${name}.txt`);
     this.at = new Date().toISOString();
     /** @type {Array<Record<string, unknown>>} */
     this.figures = [];
@@ -87,12 +91,7 @@ export class Report {
     this.notes = [];
     mkdirSync(RESULTS_DIR, { recursive: true });
     // Lines of benchmarks not rerun this time stay in the file (see save), so one can be rerun alone.
-    this.kept = existsSync(RESULTS_FILE)
-      ? readFileSync(RESULTS_FILE, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line))
-      : [];
+    this.kept = !run.everything && existsSync(this.file) ? readLines(this.file) : [];
   }
 
   /** @param {Record<string, unknown> & { bench: string }} figure */
@@ -114,8 +113,8 @@ export class Report {
 
   save() {
     const all = [...this.kept.filter((f) => !this.figures.some((g) => g.bench === f.bench)), ...this.figures];
-    writeFileSync(RESULTS_FILE, all.map((f) => JSON.stringify(f)).join('\n') + '\n');
-    writeFileSync(join(RESULTS_DIR, 'latest.txt'), this.text());
+    writeFileSync(this.file, all.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    writeFileSync(this.textFile, this.text());
   }
 
   /** The human tables: one per benchmark, a column per key that any of its figures has. */
@@ -141,8 +140,21 @@ export class Report {
   print() {
     progress.clear();
     console.log(`\n${this.text()}`);
-    console.log(`Figures written to ${RESULTS_FILE}`);
+    console.log(`Figures written to ${this.file}`);
   }
+}
+
+/** The figures of a results file; a line that is not JSON (a run killed mid-write) is dropped. */
+function readLines(file) {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return line ? [JSON.parse(line)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 function table(columns, rows) {
