@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Role } from '../../libs/contracts/src';
 import { AuthService } from '../../src/auth/auth.service';
 import { Product, Variant } from '../../src/catalog/product.entity';
+import { sql } from '../../src/database/sql';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { Location } from '../../src/locations/location.entity';
@@ -103,11 +104,10 @@ export class Fixtures {
   }
 
   async level(variantId: string, locationId: string) {
-    const rows: Array<{ on_hand: number; reserved: number; safety_stock: number }> = await this.ds.query(
-      this.ds.options.type === 'postgres'
-        ? 'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = $1 AND location_id = $2'
-        : 'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = ? AND location_id = ?',
-      [variantId, locationId],
+    const { rows } = await sql<{ on_hand: number; reserved: number; safety_stock: number }>(
+      this.ds.manager,
+      'SELECT on_hand, reserved, safety_stock FROM stock_levels WHERE variant_id = :variantId AND location_id = :locationId',
+      { variantId, locationId },
     );
     const row = rows[0];
     return row
