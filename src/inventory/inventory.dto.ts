@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   NotEquals,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '../../libs/contracts/src';
@@ -37,6 +38,16 @@ export class AvailabilityQuery {
   })
   @IsOptional()
   @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'near must be "lat,lng"' })
+  @ValidateBy({
+    name: 'isOnTheMap',
+    validator: {
+      validate: (value: unknown) => {
+        const [lat, lng] = String(value).split(',').map(Number);
+        return Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+      },
+      defaultMessage: () => 'near must have a latitude within ±90 and a longitude within ±180',
+    },
+  })
   near?: string;
 }
 

@@ -222,6 +222,7 @@ describe('inventory', () => {
     it('availability: no SKU or a malformed near → 400, unknown SKU → 404', async () => {
       expectError(await t.http().get('/api/availability'), 400, 'VALIDATION_FAILED');
       expectError(await t.http().get('/api/availability?sku=BAD-1&near=north'), 400, 'VALIDATION_FAILED');
+      expectError(await t.http().get('/api/availability?sku=BAD-1&near=95,4.9'), 400, 'VALIDATION_FAILED');
       const unknown = await t.http().get('/api/availability?sku=BAD-1&sku=NOPE-3');
       expectError(unknown, 404, 'NOT_FOUND');
       expect(unknown.body.details).toEqual({ skus: ['NOPE-3'] });
