@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
 import type Redis from 'ioredis';
 import { AuthModule } from './auth/auth.module';
 import { AppLogger } from './common/app-logger';
@@ -28,6 +29,11 @@ function loginAccount(request: { body?: unknown }): string {
   return typeof email === 'string' ? email.trim().toLowerCase() : 'unknown';
 }
 
+/** Whether the request lines (logged at info) are written at this level. */
+function logsRequests(level: string): boolean {
+  return (pino.levels.values[level] ?? Infinity) <= pino.levels.values.info;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig) {
@@ -44,7 +50,8 @@ export class AppModule {
               config.production || process.env.JEST_WORKER_ID
                 ? undefined
                 : { target: 'pino-pretty', options: { singleLine: true } },
-            autoLogging: { ignore: (request) => request.url === '/health' },
+            // Above info the per-request line is never written: do not pay for preparing it either.
+            autoLogging: logsRequests(config.logLevel) && { ignore: (request) => request.url === '/health' },
             // One short line per request: who asked what, the answer and how long it took.
             serializers: {
               req: (request: { id: string; method: string; url: string }) => ({
