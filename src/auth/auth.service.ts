@@ -82,8 +82,13 @@ export class AuthService {
     const exists = await this.dataSource.getRepository(User).existsBy({ role: 'admin' });
     if (exists) return;
     const { email, password } = this.config.admin;
-    await this.createUser({ email, password, name: 'Administrator', role: 'admin' });
-    this.logger.log(`Created the first admin account ${email}`);
+    try {
+      await this.createUser({ email, password, name: 'Administrator', role: 'admin' });
+      this.logger.log(`Created the first admin account ${email}`);
+    } catch (error) {
+      // Instances starting together on a new database race to create it: losing that race is fine.
+      if (!(await this.dataSource.getRepository(User).existsBy({ role: 'admin' }))) throw error;
+    }
   }
 
   async me(user: AuthUser): Promise<UserView> {

@@ -3,8 +3,6 @@ import QRCode, { type QRCodeErrorCorrectionLevel } from 'qrcode';
 /**
  * QR images of any text, the one place that renders them (tags' URLs, orders' pickup codes): each
  * caller picks the policy that suits where its code is read, this only draws.
- * TODO(orders): src/orders/order-qr.ts still calls `qrcode` itself; it becomes
- * `qrSvg(pickupQrPayload(...), { errorCorrection: 'M', margin: 2 })` when its owner next edits it.
  */
 export interface QrStyle {
   /** How much of the symbol may be damaged and still read: L 7 %, M 15 %, Q 25 %, H 30 %. */
