@@ -69,10 +69,15 @@ export class CatalogService {
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, Variant>> {
     const wanted = [...new Set(skus)];
-    const found = wanted.length ? await em.findBy(Variant, { sku: In(wanted) }) : [];
-    const bySku = new Map(found.map((variant) => [variant.sku, variant]));
+    // Hand-written and mapped here: every order and availability read passes through this lookup.
+    const { rows } = wanted.length
+      ? await sql<VariantRow>(em, `SELECT ${VARIANT_COLUMNS} FROM variants WHERE sku IN (:...wanted)`, {
+          wanted,
+        })
+      : { rows: [] };
+    const bySku = new Map(rows.map((row) => [row.sku, variantOf(row)]));
     const missing = wanted.filter((sku) => !bySku.has(sku));
-    if (missing.length) throw AppError.notFound(`SKU ${missing.join(', ')}`, { skus: missing });
+    if (missing.length) throw unknownSkus(missing);
     return bySku;
   }
 
@@ -200,6 +205,41 @@ export class CatalogService {
       throw new AppError('VALIDATION_FAILED', 'SKUs and barcodes must be unique', { fields });
     }
   }
+}
+
+/** 404 NOT_FOUND naming every unknown SKU (details.skus): the one answer to SKUs that do not exist. */
+export function unknownSkus(missing: string[]): AppError {
+  return AppError.notFound(`SKU ${missing.join(', ')}`, { skus: missing });
+}
+
+/** A variants row as SELECT ${VARIANT_COLUMNS} answers it on either database. */
+interface VariantRow {
+  id: string;
+  product_id: string;
+  sku: string;
+  barcode: string | null;
+  title: string;
+  price_amount: number | string;
+  currency: string;
+  attributes: string;
+  created_at: string;
+}
+
+const VARIANT_COLUMNS = 'id, product_id, sku, barcode, title, price_amount, currency, attributes, created_at';
+
+/** The entity TypeORM would have loaded from this row (JSON attributes parsed, timestamp as a Date). */
+function variantOf(row: VariantRow): Variant {
+  return Object.assign(new Variant(), {
+    id: row.id,
+    productId: row.product_id,
+    sku: row.sku,
+    barcode: row.barcode,
+    title: row.title,
+    priceAmount: Number(row.price_amount),
+    currency: row.currency,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+    createdAt: new Date(row.created_at),
+  } satisfies Variant);
 }
 
 export function toVariantView(variant: Variant): VariantView {

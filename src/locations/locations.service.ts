@@ -16,10 +16,20 @@ export type NewLocation = Omit<LocationFields, 'lat' | 'lng' | 'openingHours' | 
 export type LocationChanges = Partial<LocationFields>;
 
 const DEFAULT_PICKUP_HOLD_HOURS = 48;
+/**
+ * How long an instance answers from its copy of the locations. Locations change rarely and nearly every
+ * request reads one; this instance forgets its copy when it writes one, others see it within this time.
+ */
+const CACHE_TTL_MS = 2_000;
 
-/** Stores and warehouses: the places stock lives, orders are collected and terminals stand. */
+/**
+ * Stores and warehouses: the places stock lives, orders are collected and terminals stand.
+ * get, getMany and list answer from a copy at most CACHE_TTL_MS old: treat what they return as read-only.
+ */
 @Injectable()
 export class LocationsService {
+  private cache: { loadedAt: number; byId: Promise<Map<string, Location>> } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -27,24 +37,26 @@ export class LocationsService {
 
   /** The location, or 404 NOT_FOUND. */
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<Location> {
-    const location = await em.findOneBy(Location, { id });
-    if (!location) throw AppError.notFound('Location', { locationId: id });
-    return location;
+    return (await this.cached(em)).get(id) ?? this.load(id, em);
   }
 
   /** The locations of these ids (by id), or 404 NOT_FOUND naming the unknown ones (details.locationIds). */
   async getMany(ids: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
+    const all = await this.cached(em);
     const wanted = [...new Set(ids)];
-    const found = wanted.length ? await em.findBy(Location, { id: In(wanted) }) : [];
+    const unseen = wanted.filter((id) => !all.has(id));
+    // An id this copy lacks may be a location another instance has just opened.
+    const found = unseen.length ? await em.findBy(Location, { id: In(unseen) }) : [];
     const byId = new Map(found.map((location) => [location.id, location]));
+    for (const id of wanted) if (all.has(id)) byId.set(id, all.get(id)!);
     const missing = wanted.filter((id) => !byId.has(id));
     if (missing.length) throw AppError.notFound('Location', { locationIds: missing });
     return byId;
   }
 
   /** Every location, by code. There are tens of them, not millions: callers may hold them all. */
-  list(): Promise<Location[]> {
-    return this.dataSource.getRepository(Location).find({ order: { code: 'ASC' } });
+  async list(): Promise<Location[]> {
+    return [...(await this.cached()).values()];
   }
 
   async page(query: PageQuery): Promise<Page<LocationView>> {
@@ -77,7 +89,7 @@ export class LocationsService {
 
   async update(id: string, changes: LocationChanges): Promise<LocationView> {
     return this.writing(changes.code, async (em) => {
-      const location = await this.get(id, em);
+      const location = await this.load(id, em);
       if (changes.code !== undefined && changes.code !== location.code) {
         await this.assertCodeFree(em, changes.code);
       }
@@ -107,11 +119,47 @@ export class LocationsService {
     };
   }
 
-  /** A unit of work that may take `code`: losing a race for it answers like the check would. */
+  /**
+   * Every location by id, by code, read at most CACHE_TTL_MS ago. Read through the caller's manager:
+   * inside a unit of work on PostgreSQL, waiting for a second pooled connection could starve the pool.
+   */
+  private cached(em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
+    const now = Date.now();
+    if (!this.cache || now - this.cache.loadedAt > CACHE_TTL_MS) {
+      const byId = em
+        .find(Location, { order: { code: 'ASC' } })
+        .then((locations) => new Map(locations.map((location) => [location.id, location])));
+      const entry = { loadedAt: now, byId };
+      this.cache = entry;
+      byId.catch(() => this.forget(entry));
+    }
+    return this.cache.byId;
+  }
+
+  private forget(entry = this.cache): void {
+    if (this.cache === entry) this.cache = null;
+  }
+
+  /** The location as stored now (not the cached copy), or 404 NOT_FOUND. */
+  private async load(id: string, em: EntityManager): Promise<Location> {
+    const location = await em.findOneBy(Location, { id });
+    if (!location) throw AppError.notFound('Location', { locationId: id });
+    return location;
+  }
+
+  /**
+   * A unit of work that may take `code`: losing a race for it answers like the check would. This
+   * instance's copy is dropped once the unit ends (committed or not): no reader keeps a stale or phantom row.
+   */
   private writing<T>(code: string | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.uow
-      .run(({ em }) => work(em))
+      .run((tx) => {
+        this.forget();
+        tx.afterCommit(() => this.forget());
+        return work(tx.em);
+      })
       .catch((error: unknown) => {
+        this.forget();
         throw code !== undefined && isUniqueViolation(error) ? codeTaken(code) : error;
       });
   }

@@ -7,6 +7,7 @@ import { sql } from '../../src/database/sql';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { Location } from '../../src/locations/location.entity';
+import { LocationsService, NewLocation } from '../../src/locations/locations.service';
 import type { TestApp } from './test-app';
 
 /**
@@ -22,10 +23,9 @@ export class Fixtures {
     return this.t.app.get(DataSource);
   }
 
-  async location(overrides: Partial<Location> = {}): Promise<Location> {
+  async location(overrides: Partial<NewLocation> = {}): Promise<Location> {
     const n = ++this.counter;
-    const location = Object.assign(new Location(), {
-      id: randomUUID(),
+    const fields: NewLocation = {
       code: `LOC${n}-${randomUUID().slice(0, 4)}`,
       name: `Test store ${n}`,
       type: 'store',
@@ -37,11 +37,11 @@ export class Fixtures {
       pickupEnabled: true,
       shipEnabled: true,
       pickupHoldHours: 48,
-      createdAt: new Date(),
       ...overrides,
-    });
-    await this.t.app.get(UnitOfWork).run(({ em }) => em.insert(Location, location));
-    return location;
+    };
+    // Through the service, like an admin: it is what keeps its instance's copy of the locations current.
+    const { id } = await this.t.app.get(LocationsService).create(fields);
+    return Object.assign(new Location(), { ...fields, id, createdAt: new Date() });
   }
 
   /** A product with one variant per SKU (price in minor units). */
