@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AvailabilityView, LocationAvailability } from '../../libs/contracts/src';
-import { CatalogService } from '../catalog/catalog.service';
+import { unknownSkus } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
 import { LocationsService } from '../locations/locations.service';
 import { availableOf, byDistance, distanceKm, LatLng, onlineOf } from './availability';
 
-interface LevelRow {
-  variant_id: string;
-  location_id: string;
-  on_hand: number;
-  reserved: number;
-  safety_stock: number;
+/** A SKU with one of its levels; the level columns are null for a SKU stocked nowhere yet. */
+interface SkuLevelRow {
+  sku: string;
+  location_id: string | null;
+  on_hand: number | null;
+  reserved: number | null;
+  safety_stock: number | null;
 }
 
 /**
@@ -23,20 +24,19 @@ interface LevelRow {
 export class AvailabilityService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly catalog: CatalogService,
     private readonly locations: LocationsService,
   ) {}
 
   /** One answer per distinct SKU, in the order asked; 404 NOT_FOUND naming unknown SKUs. */
   async forSkus(skus: string[], near?: LatLng): Promise<AvailabilityView[]> {
     const wanted = [...new Set(skus)];
-    const variants = await this.catalog.variantsBySkus(wanted);
+    const levels = await this.levelsOf(wanted);
+    const missing = wanted.filter((sku) => !levels.has(sku));
+    if (missing.length) throw unknownSkus(missing);
     const locations = await this.locations.list();
-    const levels = await this.levelsOf([...variants.values()].map((v) => v.id));
     return wanted.map((sku) => {
-      const variant = variants.get(sku)!;
       const perLocation = locations.map((location) => {
-        const level = levels.get(`${variant.id}|${location.id}`);
+        const level = levels.get(sku)!.get(location.id);
         const available = level ? availableOf(level) : 0;
         const entry: LocationAvailability = {
           locationId: location.id,
@@ -59,23 +59,32 @@ export class AvailabilityService {
     });
   }
 
-  private async levelsOf(variantIds: string[]) {
-    const byKey = new Map<string, { onHand: number; reserved: number; safetyStock: number }>();
-    if (!variantIds.length) return byKey;
-    // The primary key (variant_id, location_id) serves this lookup: cost grows with the SKUs asked only.
-    const { rows } = await sql<LevelRow>(
+  /**
+   * The levels of these SKUs by SKU, then by location id, in one query: the SKU index finds each
+   * variant, the stock_levels primary key (variant_id, location_id) its levels, so the cost grows with
+   * the SKUs asked only. A SKU absent from the answer does not exist. (The catalog's variants table
+   * is joined here rather than asked through CatalogService: this is the busiest public read.)
+   */
+  private async levelsOf(skus: string[]) {
+    const bySku = new Map<string, Map<string, { onHand: number; reserved: number; safetyStock: number }>>();
+    if (!skus.length) return bySku;
+    const { rows } = await sql<SkuLevelRow>(
       this.dataSource.manager,
-      `SELECT variant_id, location_id, on_hand, reserved, safety_stock FROM stock_levels
-       WHERE variant_id IN (:...variantIds)`,
-      { variantIds },
+      `SELECT v.sku, s.location_id, s.on_hand, s.reserved, s.safety_stock
+         FROM variants v LEFT JOIN stock_levels s ON s.variant_id = v.id
+        WHERE v.sku IN (:...skus)`,
+      { skus },
     );
     for (const row of rows) {
-      byKey.set(`${row.variant_id}|${row.location_id}`, {
+      const levels = bySku.get(row.sku) ?? new Map();
+      bySku.set(row.sku, levels);
+      if (row.location_id === null) continue;
+      levels.set(row.location_id, {
         onHand: Number(row.on_hand),
         reserved: Number(row.reserved),
         safetyStock: Number(row.safety_stock),
       });
     }
-    return byKey;
+    return bySku;
   }
 }
