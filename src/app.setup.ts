@@ -12,6 +12,24 @@ import { AppIoAdapter } from './realtime/io-adapter';
 
 const BODY_LIMIT = '100kb';
 
+/** What OpenAPI cannot describe by itself: the error shape, idempotency and the socket.io namespaces. */
+const API_DESCRIPTION = `One inventory across stores and the online shop: click-and-collect, ship-from-store, QR shelf
+tags and live store terminals.
+
+**Errors** always have the shape \`{statusCode, code, message, details?}\`; validation failures list each field
+in \`details.fields\`. **Writes** that move stock or create orders take an \`Idempotency-Key\` header.
+
+**Real time (socket.io 4)**
+- Namespace \`/terminal\` (staff): connect with \`auth: {token, locationIds?}\`; the socket joins the rooms of its
+  locations. Events arrive under their type (\`stock.changed\`, \`order.created\`, \`order.updated\`,
+  \`transfer.updated\`) as \`{seq, locationId, type, at, data}\`, where \`seq\` counts up by exactly one per
+  location. After a drop-out emit \`resume {locationId, afterSeq}\`: the ack holds the missed events in order (or
+  \`RESYNC_REQUIRED\` when they were pruned); \`GET /api/locations/{id}/events?after=\` answers the same.
+  \`session.closing\` warns before the server closes the socket (token expiry, shutdown): reconnect.
+- Namespace \`/shop\` (public): emit \`watch {skus}\` (the ack carries the current availability) and receive
+  \`availability.changed {sku, locationId, available, online}\`.
+Event and payload types are defined in \`libs/contracts/src/events.ts\`.`;
+
 /** Builds the application as main.ts serves it; tests call the same to get the same app. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
@@ -38,10 +56,7 @@ function setUpDocs(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('O2O commerce API')
-      .setDescription(
-        'One inventory across stores and the online shop: click-and-collect, ship-from-store, QR shelf tags ' +
-          'and live store terminals. Errors always have the shape {statusCode, code, message, details?}.',
-      )
+      .setDescription(API_DESCRIPTION)
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
