@@ -28,7 +28,9 @@ const CACHE_TTL_MS = 2_000;
  */
 @Injectable()
 export class LocationsService {
-  private cache: { loadedAt: number; byId: Promise<Map<string, Location>> } | null = null;
+  private cache: { loadedAt: number; byId: Map<string, Location> } | null = null;
+  /** Bumped by every write here, so that a read begun before it does not refill the copy. */
+  private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -120,24 +122,23 @@ export class LocationsService {
   }
 
   /**
-   * Every location by id, by code, read at most CACHE_TTL_MS ago. Read through the caller's manager:
-   * inside a unit of work on PostgreSQL, waiting for a second pooled connection could starve the pool.
+   * Every location by id, by code, read at most CACHE_TTL_MS ago. A stale copy is re-read through the
+   * caller's own manager, never by awaiting another caller's read: inside a unit of work on PostgreSQL,
+   * waiting for a read that needs a second pooled connection could starve the pool.
    */
-  private cached(em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
-    const now = Date.now();
-    if (!this.cache || now - this.cache.loadedAt > CACHE_TTL_MS) {
-      const byId = em
-        .find(Location, { order: { code: 'ASC' } })
-        .then((locations) => new Map(locations.map((location) => [location.id, location])));
-      const entry = { loadedAt: now, byId };
-      this.cache = entry;
-      byId.catch(() => this.forget(entry));
-    }
-    return this.cache.byId;
+  private async cached(em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
+    const startedAt = Date.now();
+    if (this.cache && startedAt - this.cache.loadedAt <= CACHE_TTL_MS) return this.cache.byId;
+    const generation = this.generation;
+    const locations = await em.find(Location, { order: { code: 'ASC' } });
+    const byId = new Map(locations.map((location) => [location.id, location]));
+    if (generation === this.generation) this.cache = { loadedAt: startedAt, byId };
+    return byId;
   }
 
-  private forget(entry = this.cache): void {
-    if (this.cache === entry) this.cache = null;
+  private forget(): void {
+    this.generation++;
+    this.cache = null;
   }
 
   /** The location as stored now (not the cached copy), or 404 NOT_FOUND. */
