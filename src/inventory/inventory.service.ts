@@ -4,6 +4,7 @@ import type { InsufficientStockDetails, MovementKind, StockLevelView } from '../
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
+import type { EntityManager } from 'typeorm';
 import { EventLog } from '../realtime/event-log.service';
 import { availableOf } from './availability';
 import { StockMovement } from './stock.entity';
@@ -159,14 +160,32 @@ export class InventoryService {
       await this.record(tx, line, kind, move.onHand * line.qty, move.reserved * line.qty, row, ref);
       levels.push(this.view(line, row));
     }
-    if (short.length) {
-      const location = merged[0]?.locationId;
-      throw new AppError('INSUFFICIENT_STOCK', `Not enough stock for ${short.map((s) => s.sku).join(', ')}`, {
-        locationId: location,
-        lines: short,
-      });
-    }
+    if (short.length) throw insufficientStock(merged[0]?.locationId, short);
     return levels;
+  }
+
+  /**
+   * The INSUFFICIENT_STOCK that reserve or sell would answer for these lines (all at one location) if
+   * the levels stay as they are now, or null if every line is available: one read, outside any unit.
+   * It decides nothing by itself (a level may change a moment later); the conditional UPDATE does.
+   */
+  async shortage(em: EntityManager, lines: StockLine[]): Promise<AppError | null> {
+    const merged = mergeLines(lines);
+    if (!merged.length) return null;
+    const { rows } = await sql<Omit<LevelRow, 'version'> & { variant_id: string }>(
+      em,
+      `SELECT variant_id, on_hand, reserved, safety_stock FROM stock_levels
+        WHERE location_id = :locationId AND variant_id IN (:...variantIds)`,
+      { locationId: merged[0].locationId, variantIds: merged.map((line) => line.variantId) },
+    );
+    const levels = new Map(rows.map((row) => [row.variant_id, levelOf(row)]));
+    const short = merged
+      .map((line) => {
+        const level = levels.get(line.variantId);
+        return { sku: line.sku, requested: line.qty, available: level ? availableOf(level) : 0 };
+      })
+      .filter((line) => line.available < line.requested);
+    return short.length ? insufficientStock(merged[0].locationId, short) : null;
   }
 
   private async update(
@@ -299,6 +318,16 @@ function levelOf(row: Pick<LevelRow, 'on_hand' | 'reserved' | 'safety_stock'>) {
 }
 
 /** Sums the demand per (location, variant) and orders the lines the same way in every unit. */
+function insufficientStock(
+  locationId: string | undefined,
+  short: InsufficientStockDetails['lines'],
+): AppError {
+  return new AppError('INSUFFICIENT_STOCK', `Not enough stock for ${short.map((s) => s.sku).join(', ')}`, {
+    locationId,
+    lines: short,
+  });
+}
+
 export function mergeLines(lines: StockLine[]): StockLine[] {
   const merged = new Map<string, StockLine>();
   for (const line of lines) {

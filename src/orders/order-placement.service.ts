@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
+import { DataSource } from 'typeorm';
+import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';
@@ -36,6 +37,7 @@ const INLINE_EXPIRY_LIMIT = 20;
 @Injectable()
 export class OrderPlacement {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly catalog: CatalogService,
     private readonly locations: LocationsService,
@@ -51,6 +53,7 @@ export class OrderPlacement {
   async place(input: PlaceOrderDto, user: AuthUser | undefined): Promise<PlacedOrderView> {
     assertPlaceable(input, user);
     const variants = await this.catalog.variantsBySkus(input.lines.map((line) => line.sku));
+    await this.refuseEarlyIfShort(input, variants);
     const token = newOrderToken();
     return this.uow.run(async (tx) => {
       const now = new Date();
@@ -81,9 +84,7 @@ export class OrderPlacement {
     const { type, locationId } = input.fulfillment;
     if (locationId) {
       const location = await this.locations.get(locationId, tx.em);
-      if ((type === 'pickup' && !location.pickupEnabled) || (type === 'ship' && !location.shipEnabled)) {
-        throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
-      }
+      if (!offers(location, type)) throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
       if (type !== 'instore')
         await this.lifecycle.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
       return location;
@@ -93,6 +94,32 @@ export class OrderPlacement {
     const chosen = await this.sourcing.choose(tx, { lines: demand, destination: input.fulfillment.address });
     if (!chosen) throw await this.noSingleSource(tx, input, variants);
     return this.locations.get(chosen, tx.em);
+  }
+
+  /**
+   * The out-of-stock fast path: an order for a named location that is short there right now gets the
+   * unit's 409 INSUFFICIENT_STOCK without queueing for the writer (in a flash sale nearly every order
+   * is such a refusal). Not when an overdue hold there could free stock: the unit releases those first.
+   * It only refuses early; reserving stays the unit's conditional UPDATE, so it can never oversell.
+   */
+  private async refuseEarlyIfShort(input: PlaceOrderDto, variants: Map<string, Variant>): Promise<void> {
+    const { type, locationId } = input.fulfillment;
+    if (!locationId) return;
+    // An unknown location or one not offering this fulfilment: the unit gives those their own answer.
+    const location = await this.locations.get(locationId).catch(() => null);
+    if (!location || !offers(location, type)) return;
+    currencyOf(input, variants); // refused before stock inside the unit too
+    const em = this.dataSource.manager;
+    const lines = mergeBySku(input).map(({ sku, qty }) => ({
+      variantId: variants.get(sku)!.id,
+      sku,
+      locationId,
+      qty,
+    }));
+    const shortage = await this.inventory.shortage(em, lines);
+    if (!shortage) return;
+    const overdue = await this.lifecycle.dueIds({ em }, new Date(), { locationId, limit: 1 });
+    if (!overdue.length) throw shortage;
   }
 
   /** INSUFFICIENT_STOCK for a shipment no one location can fulfil: per line, the most any one has. */
@@ -128,6 +155,10 @@ function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void
   }
   // A counter sale is made by the clerk at that counter.
   if (type === 'instore') assertCanActAt(user, input.fulfillment.locationId!);
+}
+
+function offers(location: Location, type: FulfillmentType): boolean {
+  return !((type === 'pickup' && !location.pickupEnabled) || (type === 'ship' && !location.shipEnabled));
 }
 
 function mergeBySku(input: PlaceOrderDto): Array<{ sku: string; qty: number }> {

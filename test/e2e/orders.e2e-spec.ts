@@ -690,6 +690,25 @@ describe('orders', () => {
       expect(seen.body.status).toBe('expired');
       expect(await level(variant)).toEqual({ onHand: 1, reserved: 1, safetyStock: 0 });
     });
+
+    it('refuses a short order alike before the writer queue and, with an overdue hold here, inside it', async () => {
+      const scarce = await stocked(1);
+      const early = await place(pickup(scarce.sku, 2));
+      expectError(early, 409, 'INSUFFICIENT_STOCK');
+      // An overdue hold of another SKU at the store: now the unit runs (releasing it first) and refuses.
+      const other = await stocked(1);
+      const hold = await placed(pickup(other.sku));
+      const soon = new Date(Date.now() + 1200).toISOString();
+      await t.http().patch(`/api/orders/${hold.id}`).set(clerk).send({ expiresAt: soon }).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const inUnit = await place(pickup(scarce.sku, 2));
+      expect(inUnit.body).toEqual(early.body);
+      expect(early.body.details).toEqual({
+        locationId: store.id,
+        lines: [{ sku: scarce.sku, requested: 2, available: 1 }],
+      });
+      expect(await level(scarce)).toEqual({ onHand: 1, reserved: 0, safetyStock: 0 });
+    });
   });
 
   describe('short picks', () => {
