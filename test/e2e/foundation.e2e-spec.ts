@@ -176,6 +176,33 @@ describe('foundation: errors, auth, docs, health', () => {
     expect(await f.ledgerMismatches()).toEqual([]);
   });
 
+  it('replays a refusal to the same key, from memory and then from the database, even after the stock came back', async () => {
+    const store = await f.location();
+    const [variant] = await f.product(['IDEM-REFUSED']);
+    await f.stock(variant, store, 2);
+    const admin = await t.asAdmin();
+    const take = (key: string, delta: number) =>
+      t
+        .http()
+        .post(`/api/locations/${store.id}/stock/adjustments`)
+        .set(admin)
+        .set('Idempotency-Key', key)
+        .send({ sku: variant.sku, delta, reason: 'damage' });
+    const refused = await take('refused-1', -5).expect(409);
+    expect(refused.body).toMatchObject(errorShape(409, 'INSUFFICIENT_STOCK'));
+    const retry = await take('refused-1', -5).expect(409);
+    expect(retry.body).toEqual(refused.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+
+    await f.stock(variant, store, 10);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // refusals are written in batches
+    const later = await take('refused-1', -5).expect(409);
+    expect(later.body).toEqual(refused.body);
+    await take('refused-1', -1).expect(422);
+    expect(await f.level(variant.id, store.id)).toMatchObject({ onHand: 12 });
+    expect(await f.ledgerMismatches()).toEqual([]);
+  });
+
   it('rate-limits login attempts per account, then per address', async () => {
     const limited = await startTestApp({ LOGIN_RATE_LIMIT: '3' });
     try {

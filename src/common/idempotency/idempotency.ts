@@ -18,6 +18,7 @@ import type { ErrorBody } from '../../../libs/contracts/src';
 import { sql } from '../../database/sql';
 import { AppError } from '../app-error';
 import { requestContext } from '../request-context';
+import { AnswerKey, RefusalBuffer, StoredAnswer } from './refusal-buffer';
 
 const IDEMPOTENT_KEY = 'o2o:idempotent';
 const HEADER = 'idempotency-key';
@@ -26,9 +27,9 @@ const HEADER = 'idempotency-key';
  * Makes a write route safe to retry with an `Idempotency-Key` header. The first successful response is
  * stored in the same transaction as the route's unit of work, so a retry after a crash or a lost
  * connection replays it (same status, same body) instead of writing twice. A concurrent retry waits
- * for the first to commit, then replays it. A refused request (4xx) wrote nothing and is not stored:
- * its retry is decided afresh (stock may have come back). Routes using this must return the result
- * of one unit of work.
+ * for the first to commit, then replays it. A business refusal (409/422) is kept too, in batches (see
+ * RefusalBuffer), and replayed the same; invalid input (400) is not kept. Routes using this must
+ * return the result of one unit of work.
  */
 export function Idempotent(options: { required: boolean } = { required: false }) {
   return applyDecorators(
@@ -39,24 +40,13 @@ export function Idempotent(options: { required: boolean } = { required: false })
       required: options.required,
       description:
         'A unique key per intended write (1-255 chars). A retry with the same key and body replays the ' +
-        'first successful (2xx) answer and writes nothing; a refused request (4xx, e.g. INSUFFICIENT_STOCK) ' +
-        'is not kept, so its retry is decided afresh. The same key with another body: IDEMPOTENCY_KEY_REUSED.',
+        'first answer (a success, or a refusal such as INSUFFICIENT_STOCK) and writes nothing; invalid input ' +
+        '(400) is not kept. The same key with another body: IDEMPOTENCY_KEY_REUSED.',
     }),
   );
 }
 
-/** What is kept of a first answer (raw row of idempotency_records). */
-interface StoredAnswer {
-  request_hash: string;
-  response_status: number;
-  response_body: string;
-}
-
-interface Claim {
-  caller: string;
-  key: string;
-  requestHash: string;
-}
+type Claim = AnswerKey;
 
 class ReplayInstead extends Error {}
 
@@ -65,6 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly refusals: RefusalBuffer,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -88,8 +79,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
             switchMap((found) => (found ? of(this.replay(found, claim, response)) : Promise.reject(error))),
           );
         }
-        // A refusal changed nothing and is not stored: storing it would cost a second write unit per
-        // refused request, and replaying it would answer from the stock of a moment that has passed.
+        // A business refusal is an answer too: a retry gets the same one. Input errors are not kept.
+        if (error instanceof AppError && [409, 422].includes(error.getStatus())) {
+          this.refusals.keep(claim, error.getStatus(), error.toBody());
+        }
         throw error;
       }),
     );
@@ -113,6 +106,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async find(claim: Claim): Promise<StoredAnswer | null> {
+    const pending = this.refusals.find(claim);
+    if (pending) return pending;
     const { rows } = await sql<StoredAnswer>(
       this.dataSource.manager,
       'SELECT request_hash, response_status, response_body FROM idempotency_records WHERE caller = :caller AND key = :key',
@@ -130,7 +125,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const body = JSON.parse(stored.response_body) as ErrorBody;
     const status = Number(stored.response_status);
     response.setHeader('Idempotent-Replayed', 'true');
-    // Refusals stored by earlier versions are still replayed as they were answered.
     if (status >= 400) throw new AppError(body.code, body.message, body.details);
     response.status(status);
     return body;
