@@ -17,6 +17,7 @@ import { OrderLifecycle } from '../../src/orders/order-lifecycle.service';
 import { Fixtures } from '../support/fixtures';
 import { buildServer, ServerProcess, startServerProcess } from '../support/server-process';
 import { ADMIN, startTestApp, TestApp, testDb } from '../support/test-app';
+import { until } from '../support/until';
 
 /**
  * Several instances on one PostgreSQL and one Redis (issue 8). SQLite is one instance by design, so
@@ -25,14 +26,6 @@ import { ADMIN, startTestApp, TestApp, testDb } from '../support/test-app';
  */
 const describeOnPostgres = testDb() === 'postgres' ? describe : describe.skip;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 interface Answer {
   status: number;

@@ -8,6 +8,7 @@ import {
   TerminalEvent,
 } from '../../libs/contracts/src';
 import { Fixtures } from '../support/fixtures';
+import { until } from '../support/until';
 import { startTestApp, TestApp, testDb } from '../support/test-app';
 
 /**
@@ -16,14 +17,6 @@ import { startTestApp, TestApp, testDb } from '../support/test-app';
  */
 const describeOnPostgres = testDb() === 'postgres' ? describe : describe.skip;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function connected(socket: Socket): Promise<Socket> {
   return new Promise((resolve, reject) => {

@@ -22,16 +22,8 @@ import { Location } from '../../src/locations/location.entity';
 import { EventRetentionJob } from '../../src/realtime/event-retention.job';
 import { EventRow } from '../../src/realtime/event.entity';
 import { Fixtures } from '../support/fixtures';
+import { until } from '../support/until';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** Waits (bounded) until `check` holds; the bound only keeps a broken test from hanging. */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A terminal socket that records every event it receives. */
 interface Terminal {
