@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   // Loaded after the configuration is known to be good, so a bad value never costs a slow start.
   const { createApp } = await import('./app.setup');
   const app = await createApp(config);
-  await app.listen(config.port);
+  await (config.host ? app.listen(config.port, config.host) : app.listen(config.port));
   app
     .get(await import('nestjs-pino').then((m) => m.Logger))
     .log(

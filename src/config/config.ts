@@ -7,6 +7,8 @@ export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgre
 export interface AppConfig {
   production: boolean;
   port: number;
+  /** The interface to listen on; undefined: every interface. */
+  host: string | undefined;
   database: DatabaseConfig;
   redisUrl: string | null;
   jwtSecret: string;
@@ -39,6 +41,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     production,
     port,
+    host: env.HOST || undefined,
     database: database(env.DATABASE_URL ?? 'sqlite:./data/o2o.sqlite'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret: jwtSecret(env, production),
