@@ -15,9 +15,15 @@ export interface LoadedOrder {
 /** Reads and writes of the orders module's own tables. */
 @Injectable()
 export class OrderStore {
-  /** The order with its lines, or 404 NOT_FOUND. */
+  /**
+   * The order with its lines, or 404 NOT_FOUND. Called inside a unit of work, which decides from
+   * what it reads (status, lines): on PostgreSQL the order row is locked first, so that a concurrent
+   * move of the same order waits and then reads the lines as they are now (on SQLite units are serial).
+   */
   async load(em: EntityManager, id: string): Promise<LoadedOrder> {
-    const order = await em.findOneBy(Order, { id });
+    const lock =
+      em.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const order = await em.findOne(Order, { where: { id }, lock });
     if (!order) throw AppError.notFound('Order', { orderId: id });
     return { order, lines: await this.linesOf(em, order.id) };
   }
