@@ -95,7 +95,7 @@ export class OrdersService {
       const given = readPickupInput(input);
       const matches =
         (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
-      if (!matches) return this.countWrongCode(tx, order.id);
+      if (!matches) return this.countWrongCode(tx, loaded);
       await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
       return { view: toOrderView(order, loaded.lines, { viewer: 'staff' }) };
     });
@@ -170,7 +170,8 @@ export class OrdersService {
     return AppError.invalidTransition(current?.status ?? 'gone', action);
   }
 
-  private async countWrongCode(tx: Tx, id: string): Promise<CollectOutcome> {
+  private async countWrongCode(tx: Tx, { order, lines }: LoadedOrder): Promise<CollectOutcome> {
+    const id = order.id;
     const { rows } = await sql<{ pickup_attempts: number }>(
       tx.em,
       `UPDATE orders SET pickup_attempts = pickup_attempts + 1,
@@ -180,7 +181,16 @@ export class OrdersService {
       { id, max: MAX_PICKUP_ATTEMPTS, ...sqlBooleans(tx) },
     );
     if (!rows.length) return { locked: true };
-    return { wrong: true, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - Number(rows[0].pickup_attempts)) };
+    const attemptsLeft = Math.max(0, MAX_PICKUP_ATTEMPTS - Number(rows[0].pickup_attempts));
+    if (attemptsLeft === 0) {
+      // The terminals show the lock (as they are told of the unlock).
+      Object.assign(order, { pickupAttempts: MAX_PICKUP_ATTEMPTS, pickupLocked: true });
+      this.events.append(tx, order.locationId, 'order.updated', {
+        ...orderEventData(order, lines),
+        locked: true,
+      });
+    }
+    return { wrong: true, attemptsLeft };
   }
 
   private async readable(id: string, user: AuthUser | undefined, token: string | undefined) {

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderEventData } from '../../libs/contracts/src';
+import type { Variant } from '../../src/catalog/product.entity';
+import type { Location } from '../../src/locations/location.entity';
+import { EventLog } from '../../src/realtime/event-log.service';
+import { Fixtures } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+type Headers = { Authorization: string };
+
+describe('orders: contract details', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let store: Location;
+  let clerk: Headers;
+  let skuCounter = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SWEEP_INTERVAL_SECONDS: '3600' });
+    f = new Fixtures(t);
+    store = await f.location({ name: 'Contract', pickupHoldHours: 24 });
+    clerk = (await f.user('clerk', [store.id])).headers;
+  });
+  afterAll(() => t.close());
+
+  async function stocked(qty: number): Promise<Variant> {
+    const [variant] = await f.product([`CON-${++skuCounter}-${randomUUID().slice(0, 4)}`], 500);
+    await f.stock(variant, store, qty);
+    return variant;
+  }
+
+  async function placed(sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') {
+    const body = {
+      lines: [{ sku, qty }],
+      fulfillment:
+        type === 'pickup'
+          ? { type, locationId: store.id }
+          : {
+              type,
+              locationId: store.id,
+              address: { line1: '1 Main St', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+            },
+      customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+      payment: 'online',
+    };
+    const res = await t.http().post('/api/orders').set('Idempotency-Key', randomUUID()).send(body);
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  it('tells the terminals when wrong pickup codes lock an order, as it does when it is unlocked', async () => {
+    const variant = await stocked(1);
+    const order = await placed(variant.sku);
+    await t.http().post(`/api/orders/${order.id}/ready`).set(clerk).expect(200);
+    const before = await t.app.get(EventLog).lastSeq(store.id);
+    const wrong = order.pickupCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await t
+        .http()
+        .post(`/api/orders/${order.id}/collect`)
+        .set(clerk)
+        .send({ pickupCode: wrong })
+        .expect(422);
+    }
+    const { events } = await t.app.get(EventLog).readAfter(store.id, before);
+    const updates = events.filter((e) => e.type === 'order.updated').map((e) => e.data as OrderEventData);
+    expect(updates).toEqual([expect.objectContaining({ orderId: order.id, status: 'ready', locked: true })]);
+  });
+});
