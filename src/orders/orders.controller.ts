@@ -151,6 +151,7 @@ export class OrdersController {
   @Post('orders/:id/ship')
   @HttpCode(200)
   @Access(STAFF)
+  @Idempotent()
   @ApiOperation({ summary: 'The shipment left with the carrier: its stock leaves the location' })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ship(@Param('id') id: string, @Body() body: ShipDto, @CurrentUser() user: AuthUser): Promise<OrderView> {
@@ -178,6 +179,7 @@ export class OrdersController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @Public()
+  @Idempotent()
   @TokenHeader()
   @TokenQuery()
   @ApiOperation({
@@ -218,6 +220,7 @@ export class OrdersController {
   @Post('orders/:id/lines/:sku/short')
   @HttpCode(200)
   @Access(STAFF)
+  @Idempotent()
   @ApiOperation({
     summary: 'While picking: only `found` units of a line are there',
     description:

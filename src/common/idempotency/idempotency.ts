@@ -50,6 +50,16 @@ type Claim = AnswerKey;
 
 class ReplayInstead extends Error {}
 
+/**
+ * A guest holding an order token (X-Order-Token or ?token=) is a caller of their own: a replayed answer
+ * about that order is never given to a guest without its token.
+ */
+function guestOf(request: Request): string {
+  const token = request.headers['x-order-token'] ?? request.query.token;
+  if (typeof token !== 'string' || !token) return 'guest';
+  return `guest:${createHash('sha256').update(token).digest('hex')}`;
+}
+
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
@@ -98,7 +108,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw AppError.invalid('Idempotency-Key', 'must be 1 to 255 characters');
     }
-    const caller = requestContext.get()?.user?.id ?? 'guest';
+    const caller = requestContext.get()?.user?.id ?? guestOf(request);
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');

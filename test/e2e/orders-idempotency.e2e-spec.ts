@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Variant } from '../../src/catalog/product.entity';
+import type { Location } from '../../src/locations/location.entity';
+import { Fixtures } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+type Headers = { Authorization: string };
+
+describe('orders: Idempotency-Key on the moves', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  let store: Location;
+  let clerk: Headers;
+  let skuCounter = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SWEEP_INTERVAL_SECONDS: '3600' });
+    f = new Fixtures(t);
+    store = await f.location({ name: 'Idempotent moves', pickupHoldHours: 24 });
+    clerk = (await f.user('clerk', [store.id])).headers;
+  });
+  afterAll(() => t.close());
+
+  async function stocked(qty: number): Promise<Variant> {
+    const [variant] = await f.product([`CON-${++skuCounter}-${randomUUID().slice(0, 4)}`], 500);
+    await f.stock(variant, store, qty);
+    return variant;
+  }
+
+  async function placed(sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') {
+    const body = {
+      lines: [{ sku, qty }],
+      fulfillment:
+        type === 'pickup'
+          ? { type, locationId: store.id }
+          : {
+              type,
+              locationId: store.id,
+              address: { line1: '1 Main St', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
+            },
+      customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+      payment: 'online',
+    };
+    const res = await t.http().post('/api/orders').set('Idempotency-Key', randomUUID()).send(body);
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  describe('an Idempotency-Key on a write that moves stock replays the first answer', () => {
+    const retried = async (path: string, headers: object, body: object = {}) => {
+      const key = randomUUID();
+      const first = await t.http().post(path).set(headers).set('Idempotency-Key', key).send(body);
+      const again = await t.http().post(path).set(headers).set('Idempotency-Key', key).send(body);
+      return { first, again };
+    };
+
+    it('cancel', async () => {
+      const variant = await stocked(2);
+      const order = await placed(variant.sku, 2);
+      const { first, again } = await retried(`/api/orders/${order.id}/cancel`, {
+        'X-Order-Token': order.orderToken,
+      });
+      expect(first.status).toBe(200);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: first.body });
+      expect(await f.level(variant.id, store.id)).toEqual({ onHand: 2, reserved: 0, safetyStock: 0 });
+    });
+
+    it('cancel: never to a guest without the order token, even with the same key', async () => {
+      const variant = await stocked(1);
+      const order = await placed(variant.sku);
+      const key = randomUUID();
+      const path = `/api/orders/${order.id}/cancel`;
+      await t
+        .http()
+        .post(path)
+        .set('X-Order-Token', order.orderToken)
+        .set('Idempotency-Key', key)
+        .expect(200);
+      const stranger = await t.http().post(path).set('Idempotency-Key', key);
+      expect(stranger.status).toBe(404);
+      expect(JSON.stringify(stranger.body)).not.toContain(order.pickupCode);
+      const viaQuery = await t.http().post(`${path}?token=${order.orderToken}`).set('Idempotency-Key', key);
+      expect(viaQuery.status).toBe(200);
+      expect(viaQuery.body.pickupCode).toBe(order.pickupCode);
+    });
+
+    it('ship', async () => {
+      const variant = await stocked(2);
+      const order = await placed(variant.sku, 2, 'ship');
+      const { first, again } = await retried(`/api/orders/${order.id}/ship`, clerk, {
+        carrier: 'PostNL',
+        trackingNumber: '3S123',
+      });
+      expect(first.status).toBe(200);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: first.body });
+      expect(await f.level(variant.id, store.id)).toEqual({ onHand: 0, reserved: 0, safetyStock: 0 });
+    });
+
+    it('short pick', async () => {
+      const variant = await stocked(5);
+      const order = await placed(variant.sku, 3);
+      const { first, again } = await retried(`/api/orders/${order.id}/lines/${variant.sku}/short`, clerk, {
+        found: 2,
+      });
+      expect(first.status).toBe(200);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: first.body });
+      // One unit written off once, two still held.
+      expect(await f.level(variant.id, store.id)).toEqual({ onHand: 4, reserved: 2, safetyStock: 0 });
+    });
+  });
+});
