@@ -161,6 +161,7 @@ export class OrdersController {
   @Post('orders/:id/collect')
   @HttpCode(200)
   @Access(STAFF)
+  @Idempotent()
   @ApiOperation({
     summary: 'Hand a ready pickup order over against its pickup code (typed or the scanned QR text)',
     description: `A wrong code answers PICKUP_CODE_INVALID (details.attemptsLeft); after 5 the order answers TOO_MANY_ATTEMPTS until a manager unlocks it.`,

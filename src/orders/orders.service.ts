@@ -18,7 +18,10 @@ import type { LocationOrdersQuery } from './orders.dto';
 
 const MAX_HOLD_MS = 90 * 24 * 3_600_000;
 
-type CollectOutcome = { view: OrderView } | { wrong: true; attemptsLeft: number } | { locked: true };
+type WrongCodeOutcome = { wrong: true; attemptsLeft: number } | { locked: true };
+
+/** Rolls back the collect unit when the code is wrong (the count is written in a unit of its own). */
+class WrongPickupCode extends Error {}
 
 /**
  * Reading orders and moving them along their lifecycle. Each use case: load → check who may →
@@ -86,20 +89,28 @@ export class OrdersService {
    * unlocks it, and while locked even the right code answers TOO_MANY_ATTEMPTS.
    */
   async collect(id: string, user: AuthUser, input: string): Promise<OrderView> {
-    const outcome = await this.uow.run<CollectOutcome>(async (tx) => {
-      const loaded = await this.store.load(tx.em, id);
-      const { order } = loaded;
-      assertCanActAt(user, order.locationId);
-      if (order.pickupLocked) return { locked: true };
-      if (order.status !== 'ready') throw AppError.invalidTransition(order.status, 'collect');
-      const given = readPickupInput(input);
-      const matches =
-        (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
-      if (!matches) return this.countWrongCode(tx, loaded);
-      await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
-      return { view: toOrderView(order, loaded.lines, { viewer: 'staff' }) };
-    });
-    if ('view' in outcome) return outcome.view;
+    // The unit that hands over answers the order view itself (an Idempotency-Key stores that answer);
+    // a wrong code rolls it back and is counted in a unit of its own, then answered 422.
+    try {
+      return await this.uow.run(async (tx) => {
+        const loaded = await this.store.load(tx.em, id);
+        const { order } = loaded;
+        assertCanActAt(user, order.locationId);
+        if (order.pickupLocked) throw tooManyAttempts(id);
+        if (order.status !== 'ready') throw AppError.invalidTransition(order.status, 'collect');
+        const given = readPickupInput(input);
+        const matches =
+          (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
+        if (!matches) throw new WrongPickupCode();
+        await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
+        return toOrderView(order, loaded.lines, { viewer: 'staff' });
+      });
+    } catch (error) {
+      if (!(error instanceof WrongPickupCode)) throw error;
+    }
+    const outcome = await this.uow.run(async (tx) =>
+      this.countWrongCode(tx, await this.store.load(tx.em, id)),
+    );
     if ('locked' in outcome) throw tooManyAttempts(id);
     throw new AppError('PICKUP_CODE_INVALID', 'That is not the pickup code of this order', {
       attemptsLeft: outcome.attemptsLeft,
@@ -170,7 +181,7 @@ export class OrdersService {
     return AppError.invalidTransition(current?.status ?? 'gone', action);
   }
 
-  private async countWrongCode(tx: Tx, { order, lines }: LoadedOrder): Promise<CollectOutcome> {
+  private async countWrongCode(tx: Tx, { order, lines }: LoadedOrder): Promise<WrongCodeOutcome> {
     const id = order.id;
     const { rows } = await sql<{ pickup_attempts: number }>(
       tx.em,

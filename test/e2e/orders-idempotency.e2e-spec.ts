@@ -84,6 +84,32 @@ describe('orders: Idempotency-Key on the moves', () => {
       expect(viaQuery.body.pickupCode).toBe(order.pickupCode);
     });
 
+    it('collect, and a wrong code counted once', async () => {
+      const variant = await stocked(1);
+      const order = await placed(variant.sku);
+      await t.http().post(`/api/orders/${order.id}/ready`).set(clerk).expect(200);
+      const path = `/api/orders/${order.id}/collect`;
+      const wrong = await retried(path, clerk, {
+        pickupCode: order.pickupCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ',
+      });
+      expect({ status: wrong.first.status, code: wrong.first.body.code }).toEqual({
+        status: 422,
+        code: 'PICKUP_CODE_INVALID',
+      });
+      expect(wrong.first.body.details.attemptsLeft).toBe(4);
+      expect({ status: wrong.again.status, body: wrong.again.body }).toEqual({
+        status: 422,
+        body: wrong.first.body,
+      });
+      // Another wrong code (a new key) is the second one counted.
+      const second = await retried(path, clerk, { pickupCode: 'ZZZZZY' });
+      expect(second.first.body.details.attemptsLeft).toBe(3);
+      const { first, again } = await retried(path, clerk, { pickupCode: order.pickupCode });
+      expect(first.status).toBe(200);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: first.body });
+      expect(await f.level(variant.id, store.id)).toEqual({ onHand: 0, reserved: 0, safetyStock: 0 });
+    });
+
     it('ship', async () => {
       const variant = await stocked(2);
       const order = await placed(variant.sku, 2, 'ship');
