@@ -85,8 +85,8 @@ export class OrderPlacement {
     if (locationId) {
       const location = await this.locations.get(locationId, tx.em);
       if (!offers(location, type)) throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
-      if (type !== 'instore')
-        await this.lifecycle.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
+      // A counter sale too: a hold past its deadline is free at once for any new sale or reservation.
+      await this.lifecycle.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
       return location;
     }
     await this.lifecycle.expireDue(tx, now, { limit: INLINE_EXPIRY_LIMIT });

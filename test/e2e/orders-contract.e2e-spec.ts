@@ -66,4 +66,28 @@ describe('orders: contract details', () => {
     const updates = events.filter((e) => e.type === 'order.updated').map((e) => e.data as OrderEventData);
     expect(updates).toEqual([expect.objectContaining({ orderId: order.id, status: 'ready', locked: true })]);
   });
+  it('a counter sale counts a hold past its deadline as free at once, as an order does', async () => {
+    const variant = await stocked(1);
+    const hold = await placed(variant.sku);
+    const soon = new Date(Date.now() + 1200).toISOString();
+    await t.http().patch(`/api/orders/${hold.id}`).set(clerk).send({ expiresAt: soon }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sale = await t
+      .http()
+      .post('/api/orders')
+      .set(clerk)
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        lines: [{ sku: variant.sku, qty: 1 }],
+        fulfillment: { type: 'instore', locationId: store.id },
+      });
+    expect({ status: sale.status, body: sale.body }).toMatchObject({
+      status: 201,
+      body: { status: 'completed' },
+    });
+    const seen = await t.http().get(`/api/orders/${hold.id}`).set(clerk).expect(200);
+    expect(seen.body.status).toBe('expired');
+    expect(await f.level(variant.id, store.id)).toEqual({ onHand: 0, reserved: 0, safetyStock: 0 });
+    expect(await f.ledgerMismatches()).toEqual([]);
+  });
 });
