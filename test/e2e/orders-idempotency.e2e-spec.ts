@@ -47,7 +47,7 @@ describe('orders: Idempotency-Key on the moves', () => {
   }
 
   describe('an Idempotency-Key on a write that moves stock replays the first answer', () => {
-    const retried = async (path: string, headers: object, body: object = {}) => {
+    const retried = async (path: string, headers: Record<string, string>, body: object = {}) => {
       const key = randomUUID();
       const first = await t.http().post(path).set(headers).set('Idempotency-Key', key).send(body);
       const again = await t.http().post(path).set(headers).set('Idempotency-Key', key).send(body);
