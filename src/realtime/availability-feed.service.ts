@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Subject, Subscription } from 'rxjs';
 import type { AvailabilityChanged, AvailabilityView, TerminalEvent } from '../../libs/contracts/src';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -14,7 +14,7 @@ const GATHER_MS = 25;
  * the database as it is then, one batch after the other, so the last message per SKU is the newest state.
  */
 @Injectable()
-export class AvailabilityFeed implements OnModuleInit, OnApplicationShutdown {
+export class AvailabilityFeed implements OnModuleInit, BeforeApplicationShutdown {
   readonly changes = new Subject<AvailabilityChanged>();
   private readonly logger = new Logger(AvailabilityFeed.name);
   private subscription?: Subscription;
@@ -32,7 +32,8 @@ export class AvailabilityFeed implements OnModuleInit, OnApplicationShutdown {
     this.subscription = this.events.committed.subscribe((event) => this.gather(event));
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /** Before, not on, shutdown: the last batch must be read while the database is still open. */
+  beforeApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
     clearTimeout(this.timer);
     return this.flushing;

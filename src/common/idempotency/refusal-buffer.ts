@@ -30,6 +30,7 @@ export class RefusalBuffer implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RefusalBuffer.name);
   private pending = new Map<string, AnswerKey & StoredAnswer>();
   private timer: NodeJS.Timeout | null = null;
+  private closing = false;
 
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -42,7 +43,8 @@ export class RefusalBuffer implements BeforeApplicationShutdown {
       response_status: status,
       response_body: JSON.stringify(body),
     });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
+    // Once shutting down, the database is about to close: a late refusal is answered from memory only.
+    if (!this.closing) this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
   }
 
   find(claim: Pick<AnswerKey, 'caller' | 'key'>): StoredAnswer | undefined {
@@ -71,6 +73,7 @@ export class RefusalBuffer implements BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     return this.flush();
   }
 }
