@@ -16,8 +16,6 @@ export interface AppConfig {
   publicBaseUrl: string;
   seedDemo: boolean;
   admin: { email: string; password: string };
-  /** How long an unpaid online hold stays reserved before the sweeper may expire it. */
-  holdMinutes: number;
   eventRetentionHours: number;
   sweepIntervalSeconds: number;
   /** Express `trust proxy`: only then is X-Forwarded-For believed. */
@@ -52,7 +50,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     seedDemo: bool(env, 'SEED_DEMO', !production),
     admin: admin(env, production),
-    holdMinutes: int(env, 'HOLD_MINUTES', 30, 1, 7 * 24 * 60),
     eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 30, 1, 3600),
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
