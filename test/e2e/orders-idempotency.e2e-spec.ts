@@ -11,7 +11,6 @@ describe('orders: Idempotency-Key on the moves', () => {
   let f: Fixtures;
   let store: Location;
   let clerk: Headers;
-  let skuCounter = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ SWEEP_INTERVAL_SECONDS: '3600' });
@@ -21,30 +20,8 @@ describe('orders: Idempotency-Key on the moves', () => {
   });
   afterAll(() => t.close());
 
-  async function stocked(qty: number): Promise<Variant> {
-    const [variant] = await f.product([`CON-${++skuCounter}-${randomUUID().slice(0, 4)}`], 500);
-    await f.stock(variant, store, qty);
-    return variant;
-  }
-
-  async function placed(sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') {
-    const body = {
-      lines: [{ sku, qty }],
-      fulfillment:
-        type === 'pickup'
-          ? { type, locationId: store.id }
-          : {
-              type,
-              locationId: store.id,
-              address: { line1: '1 Main St', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' },
-            },
-      customer: { name: 'Grace Hopper', email: 'grace@example.com' },
-      payment: 'online',
-    };
-    const res = await t.http().post('/api/orders').set('Idempotency-Key', randomUUID()).send(body);
-    expect(res.status).toBe(201);
-    return res.body;
-  }
+  const stocked = (qty: number): Promise<Variant> => f.stocked(store, qty);
+  const placed = (sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') => f.order(store, sku, qty, type);
 
   describe('an Idempotency-Key on a write that moves stock replays the first answer', () => {
     const retried = async (path: string, headers: Record<string, string>, body: object = {}) => {

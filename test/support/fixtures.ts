@@ -93,6 +93,31 @@ export class Fixtures {
     );
   }
 
+  /** A fresh variant (unique SKU) with `qty` units received at a location. */
+  async stocked(location: Pick<Location, 'id'>, qty: number, price = 500): Promise<Variant> {
+    const [variant] = await this.product([`SKU-${++this.counter}-${randomUUID().slice(0, 6)}`], price);
+    await this.stock(variant, location, qty);
+    return variant;
+  }
+
+  /** A guest's paid order of `qty` × `sku` at a location, for pickup or shipping; asserts its 201. */
+  async order(location: Pick<Location, 'id'>, sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') {
+    const address = { line1: '1 Main St', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' };
+    const response = await this.t
+      .http()
+      .post('/api/orders')
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        lines: [{ sku, qty }],
+        fulfillment:
+          type === 'pickup' ? { type, locationId: location.id } : { type, locationId: location.id, address },
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        payment: 'online',
+      });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
   /** A user with a known password; answers the bearer header too. */
   async user(role: Role, locationIds: string[] = []) {
     const email = `${role}-${randomUUID().slice(0, 8)}@test.local`;
