@@ -23,7 +23,7 @@ module.exports = {
   ],
   // NestJS 12 ships ES modules; jest on Node 20 cannot require() them, so swc compiles them to CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|content-disposition)/)',
   ],
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

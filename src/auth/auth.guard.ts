@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { AppError } from '../common/app-error';
 import { requestContext } from '../common/request-context';
 import { ACCESS_KEY, AccessRule, canActAt, LocationSource } from './access';
@@ -47,9 +47,9 @@ export class AuthGuard implements CanActivate {
 function readLocation(request: Request, source: LocationSource): string {
   const [field, value] =
     'param' in source
-      ? [source.param, request.params[source.param]]
+      ? [source.param, (request.params as Record<string, unknown>)[source.param]]
       : 'query' in source
-        ? [source.query, request.query[source.query]]
+        ? [source.query, (request.query as Record<string, unknown>)[source.query]]
         : [source.body, (request.body as Record<string, unknown> | undefined)?.[source.body]];
   if (typeof value !== 'string' || !value) throw AppError.invalid(field, 'must be a location id');
   return value;

@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { ERROR_STATUS, ErrorBody, ErrorCode } from '../../libs/contracts/src';
 import { AppError } from './app-error';
+import { pathOf } from './http-hooks';
 import { requestContext } from './request-context';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -15,81 +17,93 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-/** Turns every failure into the contract's error shape. Anything unexpected is logged and answered 500. */
+const logger = new Logger('Errors');
+
+/** Answers every failure in the contract's error shape. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
+  constructor(private readonly httpAdapter: AbstractHttpAdapter) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const body = this.toBody(error, http.getRequest<Request>());
-    if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
-  }
-
-  toBody(error: unknown, request?: Request): ErrorBody {
-    if (error instanceof AppError) return error.toBody();
-    if (error instanceof ThrottlerException) {
-      return {
-        statusCode: 429,
-        code: 'RATE_LIMITED',
-        message: 'Too many requests: slow down and try again shortly',
-      };
-    }
-    const parserError = bodyParserError(error);
-    if (parserError) return parserError;
-    if (error instanceof HttpException && error.getStatus() < 500 && CODE_BY_STATUS[error.getStatus()]) {
-      const code = CODE_BY_STATUS[error.getStatus()];
-      const message =
-        code === 'NOT_FOUND' && request
-          ? `No route for ${request.method} ${request.path}`
-          : plainMessage(error);
-      return { statusCode: ERROR_STATUS[code], code, message };
-    }
-    if (error instanceof HttpException && error.getStatus() === 503) {
-      const details = error.getResponse();
-      return {
-        statusCode: 503,
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'A service this depends on is down',
-        details: typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
-      };
-    }
-    const requestId = requestContext.get()?.requestId ?? request?.headers['x-request-id'];
-    this.logger.error({ err: error, requestId }, 'unexpected error');
-    return {
-      statusCode: 500,
-      code: 'INTERNAL_ERROR',
-      message: 'Something went wrong on our side; it has been logged',
-      details: { requestId },
-    };
+    const response: unknown = http.getResponse();
+    const body = errorBody(error, http.getRequest<Request>());
+    if (this.httpAdapter.isHeadersSent(response)) return;
+    this.httpAdapter.reply(response, body, body.statusCode);
   }
 }
 
-/** body-parser errors come as plain errors with `type` and `status`. */
+/** The contract's error shape for any failure. Anything unexpected is logged and answered 500. */
+export function errorBody(error: unknown, request?: Request): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  if (error instanceof ThrottlerException) {
+    return {
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: 'Too many requests: slow down and try again shortly',
+    };
+  }
+  const parserError = bodyParserError(error);
+  if (parserError) return parserError;
+  if (error instanceof HttpException && error.getStatus() < 500 && CODE_BY_STATUS[error.getStatus()]) {
+    const code = CODE_BY_STATUS[error.getStatus()];
+    const message =
+      code === 'NOT_FOUND' && request
+        ? `No route for ${request.method} ${pathOf(request)}`
+        : plainMessage(error);
+    return { statusCode: ERROR_STATUS[code], code, message };
+  }
+  if (error instanceof HttpException && error.getStatus() === 503) {
+    const details = error.getResponse();
+    return {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'A service this depends on is down',
+      details: typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
+    };
+  }
+  const requestId = requestContext.get()?.requestId ?? request?.headers['x-request-id'];
+  logger.error({ err: error, requestId }, 'unexpected error');
+  return {
+    statusCode: 500,
+    code: 'INTERNAL_ERROR',
+    message: 'Something went wrong on our side; it has been logged',
+    details: { requestId },
+  };
+}
+
+/** Errors from reading the body (Fastify's, which Nest wraps in an HttpException with the cause). */
 function bodyParserError(error: unknown): ErrorBody | null {
-  const { type, status } = (error ?? {}) as { type?: string; status?: number };
-  if (type === 'entity.too.large' || status === 413) {
+  const cause = error instanceof HttpException ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_CTP_')) return null;
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY') return invalidJson();
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' };
   }
-  if (type === 'entity.parse.failed') {
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return {
-      statusCode: 400,
+      statusCode: HttpStatus.BAD_REQUEST,
       code: 'VALIDATION_FAILED',
-      message: 'The request body is not valid JSON',
-      details: { fields: [{ field: 'body', errors: ['must be valid JSON'] }] },
+      message: 'Send the request body as JSON (Content-Type: application/json)',
+      details: { fields: [{ field: 'body', errors: ['must be JSON'] }] },
     };
   }
-  if (type && status && status >= 400 && status < 500) {
-    return {
-      statusCode: 400,
-      code: 'VALIDATION_FAILED',
-      message: `The request body could not be read (${type})`,
-    };
-  }
-  return null;
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'VALIDATION_FAILED',
+    message: `The request body could not be read (${code})`,
+  };
+}
+
+function invalidJson(): ErrorBody {
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'VALIDATION_FAILED',
+    message: 'The request body is not valid JSON',
+    details: { fields: [{ field: 'body', errors: ['must be valid JSON'] }] },
+  };
 }
 
 function plainMessage(error: HttpException): string {

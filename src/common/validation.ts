@@ -1,24 +1,55 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ValidationError, ValidatorOptions, validateSync } from 'class-validator';
 import { AppError } from './app-error';
 
+const NOT_VALIDATED: ReadonlySet<unknown> = new Set([undefined, String, Number, Boolean, Array, Object]);
+
 /**
- * Strict validation of every body, query and parameter DTO: unknown fields are refused, values are
- * converted only where the DTO says so, and each failing field is listed in `details.fields`.
+ * Strict validation of every body and query DTO: unknown fields are refused, values are converted only
+ * where the DTO says so (@Transform, @Type), and each failing field is listed in `details.fields`.
+ * The route gets the DTO instance. Plain string parameters pass as they are.
+ *
+ * Written here rather than Nest's ValidationPipe, which with the same class-validator rules costs about
+ * twice as much per request (promise-based validation and generic conversion steps we do not use).
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      const first = fields[0];
-      const message = first ? `${first.field}: ${first.errors[0]}` : 'The request is not valid';
-      return new AppError('VALIDATION_FAILED', message, { fields });
-    },
-  });
+@Injectable()
+export class ContractValidationPipe implements PipeTransform {
+  transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
+    if (type === 'custom' || NOT_VALIDATED.has(metatype)) return value;
+    const dto = metatype as ClassConstructor<object>;
+    const instance = plainToInstance(dto, isPlainObject(value) ? value : {}, {
+      enableImplicitConversion: false,
+    });
+    const errors = validateSync(instance, VALIDATOR_OPTIONS);
+    if (!isPlainObject(value) && value !== undefined) {
+      errors.unshift(
+        Object.assign(new ValidationError(), {
+          property: type,
+          constraints: { isObject: `${type} must be a JSON object` },
+        }),
+      );
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+    return instance;
+  }
+}
+
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  validationError: { target: false, value: false },
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function validationFailed(errors: ValidationError[]): AppError {
+  const fields = flatten(errors);
+  const first = fields[0];
+  const message = first ? `${first.field}: ${first.errors[0]}` : 'The request is not valid';
+  return new AppError('VALIDATION_FAILED', message, { fields });
 }
 
 /**

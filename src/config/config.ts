@@ -18,8 +18,11 @@ export interface AppConfig {
   admin: { email: string; password: string };
   eventRetentionHours: number;
   sweepIntervalSeconds: number;
-  /** Express `trust proxy`: only then is X-Forwarded-For believed. */
-  trustProxy: string | false;
+  /**
+   * Which proxies to believe X-Forwarded-For from: `true` (all), a hop count, or addresses/subnets
+   * (`loopback`, `10.0.0.0/8`, comma-separated). Off by default.
+   */
+  trustProxy: boolean | number | string;
   logLevel: string;
   scanRateLimit: number;
   loginRateLimit: number;
@@ -52,7 +55,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     admin: admin(env, production),
     eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 30, 1, 3600),
-    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY : false,
+    trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     scanRateLimit: int(env, 'SCAN_RATE_LIMIT', 120, 1, 1_000_000),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
@@ -107,6 +110,12 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   }
   if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.join(' or ')}//`, raw);
   return raw;
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 function database(raw: string): DatabaseConfig {

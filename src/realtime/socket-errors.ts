@@ -1,14 +1,12 @@
 import type { Logger } from '@nestjs/common';
 import type { ErrorBody } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
-import { ErrorFilter } from '../common/error.filter';
-
-const errors = new ErrorFilter();
+import { errorBody } from '../common/error.filter';
 
 /** A failure answered in a socket ack, in the contract's error shape (unexpected ones are logged, 500). */
 export function toAckError(error: unknown, logger: Logger): ErrorBody {
   if (!(error instanceof AppError)) logger.error(error, 'socket request failed');
-  return errors.toBody(error);
+  return errorBody(error);
 }
 
 /**

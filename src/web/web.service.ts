@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from '../common/http-hooks';
 import { findRepoRoot, isClientRoute, notBuiltPage, PageApp, STOREFRONT, TERMINAL } from './web-pages';
 
-const ASSET_MAX_AGE = '365d';
+const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * Serves the built page apps beside the API (which lives under /api): /terminal, /shop with its
  * client-side routes (/shop/orders/:id ...), and /s/:code, the scan landing page of the storefront.
- * Mounted as express middleware because the API's global prefix does not apply to pages.
+ * Registered on the HTTP server itself because the API's global prefix does not apply to pages.
  */
 @Injectable()
 export class WebService implements OnModuleInit {
@@ -19,42 +22,43 @@ export class WebService implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const server = this.adapterHost.httpAdapter.getInstance<express.Express>();
+    const server = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     this.mount(server, TERMINAL);
     this.mount(server, STOREFRONT);
-    server.get('/s/:code', (_request, response) => this.sendIndex(STOREFRONT, response));
+    server.get('/s/:code', (_request, reply) => this.sendIndex(STOREFRONT, reply));
   }
 
-  private mount(server: express.Express, app: PageApp): void {
+  private mount(server: FastifyInstance, app: PageApp): void {
     const dir = join(this.distRoot, app.name);
+    // The files of the build, one route each (so a client route never reads the disk to miss).
     // Hashed file names never change content: cache them for good; index.html is always revalidated.
-    server.use(
-      app.mount,
-      express.static(dir, {
+    if (existsSync(dir)) {
+      void server.register(fastifyStatic, {
+        root: dir,
+        prefix: `${app.mount}/`,
+        wildcard: false,
         index: false,
         redirect: false,
-        fallthrough: true,
-        maxAge: ASSET_MAX_AGE,
+        decorateReply: false,
+        maxAge: ASSET_MAX_AGE_MS,
         immutable: true,
-      }),
-    );
-    server.use(app.mount, (request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-      if (!isClientRoute(request.path)) return next();
-      this.sendIndex(app, response);
-    });
+      });
+    }
+    const fallback = (request: FastifyRequest, reply: FastifyReply) =>
+      isClientRoute(pathOf(request)) ? this.sendIndex(app, reply) : reply.callNotFound();
+    server.get(app.mount, fallback);
+    server.get(`${app.mount}/*`, fallback);
   }
 
-  private sendIndex(app: PageApp, response: Response): void {
+  private async sendIndex(app: PageApp, reply: FastifyReply): Promise<void> {
     const index = join(this.distRoot, app.name, 'index.html');
-    response.setHeader('Cache-Control', 'no-cache');
-    // Order pages carry their access token in the URL: never hand it on to another site.
-    response.setHeader('Referrer-Policy', 'same-origin');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!existsSync(index)) {
-      response.status(503).type('html').send(notBuiltPage(app));
-      return;
-    }
-    response.sendFile(index);
+    void reply
+      .header('Cache-Control', 'no-cache')
+      // Order pages carry their access token in the URL: never hand it on to another site.
+      .header('Referrer-Policy', 'same-origin')
+      .header('X-Content-Type-Options', 'nosniff')
+      .type('text/html; charset=utf-8');
+    if (!existsSync(index)) return void reply.status(503).send(notBuiltPage(app));
+    return void reply.send(await readFile(index));
   }
 }

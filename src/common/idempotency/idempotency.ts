@@ -11,11 +11,12 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { catchError, from, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ErrorBody } from '../../../libs/contracts/src';
 import { sql } from '../../database/sql';
+import { pathOf } from '../http-hooks';
 import { AppError } from '../app-error';
 import { requestContext } from '../request-context';
 import { AnswerKey, RefusalBuffer, StoredAnswer } from './refusal-buffer';
@@ -55,7 +56,7 @@ class ReplayInstead extends Error {}
  * about that order is never given to a guest without its token.
  */
 function guestOf(request: Request): string {
-  const token = request.headers['x-order-token'] ?? request.query.token;
+  const token = request.headers['x-order-token'] ?? (request.query as Record<string, unknown>).token;
   if (typeof token !== 'string' || !token) return 'guest';
   return `guest:${createHash('sha256').update(token).digest('hex')}`;
 }
@@ -110,7 +111,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const caller = requestContext.get()?.user?.id ?? guestOf(request);
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
+      .update(`${request.method} ${pathOf(request)}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
     return { caller, key, requestHash };
   }
@@ -134,9 +135,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const body = JSON.parse(stored.response_body) as ErrorBody;
     const status = Number(stored.response_status);
-    response.setHeader('Idempotent-Replayed', 'true');
+    void response.header('Idempotent-Replayed', 'true');
     if (status >= 400) throw new AppError(body.code, body.message, body.details);
-    response.status(status);
+    void response.status(status);
     return body;
   }
 
