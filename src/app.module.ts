@@ -44,6 +44,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          // Above info the per-request line is never written: then no request pays for preparing it.
+          forRoutes: logsRequests(config.logLevel) ? undefined : [],
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request) => String(request.headers['x-request-id']),
@@ -51,8 +53,7 @@ export class AppModule {
               config.production || process.env.JEST_WORKER_ID
                 ? undefined
                 : { target: 'pino-pretty', options: { singleLine: true } },
-            // Above info the per-request line is never written: do not pay for preparing it either.
-            autoLogging: logsRequests(config.logLevel) && { ignore: (request) => request.url === '/health' },
+            autoLogging: { ignore: (request) => request.url === '/health' },
             // One short line per request: who asked what, the answer and how long it took.
             serializers: {
               req: (request: { id: string; method: string; url: string }) => ({

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   // Loaded after the configuration is known to be good, so a bad value never costs a slow start.
   const { createApp } = await import('./app.setup');
   const app = await createApp(config);
-  await (config.host ? app.listen(config.port, config.host) : app.listen(config.port));
+  // A flash sale opens thousands of connections at once. Past the listen backlog (Node's default is
+  // 511) the kernel drops them, and each of those shoppers waits a 1 s SYN retransmit.
+  await app.listen({ port: config.port, host: config.host ?? '0.0.0.0', backlog: 4096 });
   app
     .get(await import('nestjs-pino').then((m) => m.Logger))
     .log(

@@ -1,4 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 
 export interface SqlResult<T> {
   rows: T[];
@@ -16,6 +18,9 @@ export async function sql<T = Record<string, unknown>>(
   params: Record<string, unknown> = {},
 ): Promise<SqlResult<T>> {
   const [query, values] = em.connection.driver.escapeQueryWithParameters(text, params);
+  if (em.connection.driver.options.type === 'better-sqlite3') {
+    return onSqlite(em.connection.driver as BetterSqlite3Driver, query, values);
+  }
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
   try {
     const result = await runner.query(query, values, true);
@@ -23,6 +28,35 @@ export async function sql<T = Record<string, unknown>>(
     return { rows, affected: typeof result.affected === 'number' ? result.affected : rows.length };
   } finally {
     if (!em.queryRunner) await runner.release();
+  }
+}
+
+const STATEMENTS_KEPT = 500;
+const preparedStatements = new WeakMap<Database, Map<string, Statement>>();
+
+/**
+ * On SQLite every unit of work runs on the one connection, one unit at a time, so a statement runs on
+ * it directly and is prepared once. (TypeORM's runner keeps prepared statements per runner, and a read
+ * outside a unit gets a new runner, so it prepared again every time: most of a hot read's cost.)
+ */
+function onSqlite<T>(driver: BetterSqlite3Driver, query: string, values: unknown[]): SqlResult<T> {
+  const db = driver.databaseConnection as Database;
+  let statements = preparedStatements.get(db);
+  if (!statements) preparedStatements.set(db, (statements = new Map()));
+  try {
+    let statement = statements.get(query);
+    if (!statement) {
+      statement = db.prepare(query);
+      statements.set(query, statement);
+      if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+    }
+    if (statement.reader) {
+      const rows = statement.all(...values) as T[];
+      return { rows, affected: rows.length };
+    }
+    return { rows: [], affected: statement.run(...values).changes };
+  } catch (error) {
+    throw new QueryFailedError(query, values, error as Error);
   }
 }
 
