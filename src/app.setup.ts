@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { ErrorFilter } from './common/error.filter';
-import { jsonBodyParser, registerRequestContext } from './common/http-hooks';
+import { jsonBodyParser, registerRequestContext, requestIdOf } from './common/http-hooks';
 import { ContractValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { AppIoAdapter } from './realtime/io-adapter';
@@ -36,10 +36,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     trustProxy: trustProxy(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // As express did: /api/orders/ is /api/orders, and an over-long id is a 404 like any unknown one.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   registerRequestContext(adapter.getInstance());
+  // The API reads JSON (and forms): plain text is refused like any other type, not passed on as a string.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

@@ -28,8 +28,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const http = host.switchToHttp();
     const response: unknown = http.getResponse();
-    const body = errorBody(error, http.getRequest<Request>());
+    const request = http.getRequest<Request>();
+    const body = errorBody(error, request);
     if (this.httpAdapter.isHeadersSent(response)) return;
+    this.httpAdapter.setHeader(response, 'X-Request-Id', request.id);
     this.httpAdapter.reply(response, body, body.statusCode);
   }
 }
@@ -63,7 +65,7 @@ export function errorBody(error: unknown, request?: Request): ErrorBody {
       details: typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
     };
   }
-  const requestId = requestContext.get()?.requestId ?? request?.headers['x-request-id'];
+  const requestId = requestContext.get()?.requestId ?? request?.id;
   logger.error({ err: error, requestId }, 'unexpected error');
   return {
     statusCode: 500,

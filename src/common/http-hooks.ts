@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import { requestContext } from './request-context';
 
 const SANE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /**
- * Gives every request an id (or keeps a sane incoming X-Request-Id), answered in X-Request-Id even on
- * errors and 404s, and runs the route inside the request's context.
+ * The request's id (Fastify's `request.id`): a sane incoming X-Request-Id is kept, anything else gets a
+ * new one. Written back to the header so that the request log reads the same id.
+ */
+export function requestIdOf(raw: IncomingMessage): string {
+  const incoming = raw.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  raw.headers['x-request-id'] = requestId;
+  return requestId;
+}
+
+/**
+ * Runs each route (guards, pipes, handler, filters) inside its request's context, entered once the
+ * body is read, and answers the request id in X-Request-Id (the error filter does so for failures that
+ * come before this point: unknown routes, unreadable bodies).
  */
 export function registerRequestContext(server: FastifyInstance): void {
-  server.addHook('onRequest', (request, reply, done) => {
-    const incoming = request.headers['x-request-id'];
-    const requestId =
-      typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    request.headers['x-request-id'] = requestId;
-    void reply.header('X-Request-Id', requestId);
-    done();
-  });
-  // Entered after the body is read: the route (guards, pipes, handler, filters) runs inside it.
-  server.addHook('preHandler', (request, _reply, done) => {
-    requestContext.run({ requestId: request.headers['x-request-id'] as string }, done);
+  server.addHook('preHandler', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    requestContext.run({ requestId: request.id }, done);
   });
 }
 

@@ -57,6 +57,49 @@ describe('foundation: errors, auth, docs, health', () => {
     expect(huge.body).toEqual(errorShape(413, 'PAYLOAD_TOO_LARGE'));
   });
 
+  it('refuses a body that is not JSON, and takes an empty JSON body as no body', async () => {
+    const text = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'text/plain')
+      .send('email=a@b.c')
+      .expect(400);
+    expect(text.body).toMatchObject({
+      ...errorShape(400, 'VALIDATION_FAILED'),
+      details: { fields: [{ field: 'body', errors: ['must be JSON'] }] },
+    });
+
+    const empty = await t.http().post('/api/auth/login').set('content-type', 'application/json').expect(400);
+    expect(empty.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['email', 'password']),
+    );
+  });
+
+  it('answers every request with its id: a sane one sent is kept, anything else replaced', async () => {
+    const sent = await t.http().get('/api/locations').set('X-Request-Id', 'shop-42.retry_1').expect(200);
+    expect(sent.headers['x-request-id']).toBe('shop-42.retry_1');
+
+    const generated = await t.http().get('/api/locations').expect(200);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    for (const hostile of ['a b<script>', 'x'.repeat(65)]) {
+      const replaced = await t.http().get('/api/locations').set('X-Request-Id', hostile).expect(200);
+      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+
+    const notFound = await t.http().get('/api/no-such-thing').set('X-Request-Id', 'lost-1').expect(404);
+    expect(notFound.headers['x-request-id']).toBe('lost-1');
+
+    const unreadable = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .set('X-Request-Id', 'broken-1')
+      .send('{')
+      .expect(400);
+    expect(unreadable.headers['x-request-id']).toBe('broken-1');
+  });
+
   it('lists every invalid field in details, refuses unknown fields, and creates nothing', async () => {
     const response = await t
       .http()
