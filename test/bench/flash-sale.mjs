@@ -6,6 +6,7 @@
  */
 import { ledgerMismatches, levelOf, seedStores } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
+import { flashSaleRounds } from './limits.mjs';
 import { cpuPerRequest, ratio } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 
@@ -15,7 +16,7 @@ const UNITS = 100;
 export async function flashSale(ctx) {
   const server = await startServer('flash-sale');
   try {
-    const rounds = ctx.quick ? [200] : [200, 2000];
+    const rounds = flashSaleRounds(ctx);
     // One variant per round (and one for the warm-up), all at the same store.
     const { locations, skus, api } = await seedStores(server.url, {
       set: 'FS',
@@ -57,6 +58,7 @@ export async function flashSale(ctx) {
         oversold: Math.max(0, result.created - UNITS, unitsSold - UNITS, level.reserves - UNITS),
         ledger_ok: mismatches === 0 && level.reserves === result.created,
         ratio_to_limit: ratio(result.orders_per_s, ctx.limits.sqlite),
+        ratio_to_http_burst: ratio(result.orders_per_s, ctx.limits.httpBurst[buyers] ?? null),
         server_cpu_ms_per_req: cpuPerOrder,
       });
       if (Object.keys(result.samples).length)

@@ -16,23 +16,25 @@ import process from 'node:process';
 import { availability } from './availability.mjs';
 import { flashSale } from './flash-sale.mjs';
 import { growth } from './growth.mjs';
-import { limitHttp, limitSqlite } from './limits.mjs';
+import { limitHttp, limitHttpBurst, limitSqlite } from './limits.mjs';
 import { ordersAtScale } from './orders-at-scale.mjs';
 import { Report } from './lib/report.mjs';
 import { buildServer, databaseKind } from './lib/server.mjs';
 import { terminalSync } from './terminal-sync.mjs';
 
 /**
- * @typedef {{ report: Report, limits: { http: number | null, sqlite: number | null }, quick: boolean,
+ * @typedef {{ report: Report, limits: { http: number | null, sqlite: number | null,
+ *             httpBurst: Record<number, number> }, quick: boolean,
  *             seconds: (full: number) => number, profiles: Array<string | null> }} BenchContext
  */
 
 /** In run order; `needs` are the limits a benchmark's ratio is computed against. */
 const BENCHES = {
   'limit-http': { run: limitHttp, needs: [] },
+  'limit-http-burst': { run: limitHttpBurst, needs: [] },
   'limit-sqlite': { run: limitSqlite, needs: [] },
   availability: { run: availability, needs: ['limit-http'] },
-  'flash-sale': { run: flashSale, needs: ['limit-sqlite'] },
+  'flash-sale': { run: flashSale, needs: ['limit-sqlite', 'limit-http-burst'] },
   'orders-at-scale': { run: ordersAtScale, needs: ['limit-sqlite'] },
   'terminal-sync': { run: terminalSync, needs: [] },
   growth: { run: growth, needs: [] },
@@ -40,7 +42,8 @@ const BENCHES = {
 
 /** The asked benchmarks and the limits they need, in run order. */
 function selection(argv) {
-  if (argv.includes('limits')) argv = [...argv.filter((a) => a !== 'limits'), 'limit-http', 'limit-sqlite'];
+  if (argv.includes('limits'))
+    argv = [...argv.filter((a) => a !== 'limits'), 'limit-http', 'limit-http-burst', 'limit-sqlite'];
   const unknown = argv.filter((name) => !(name in BENCHES));
   if (unknown.length) {
     console.error(
@@ -64,7 +67,7 @@ async function main() {
   /** @type {BenchContext} */
   const ctx = {
     report,
-    limits: { http: null, sqlite: null },
+    limits: { http: null, sqlite: null, httpBurst: {} },
     quick,
     seconds: (full) => (quick ? Math.min(full, 3) : full),
     profiles: [],
