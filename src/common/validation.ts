@@ -5,6 +5,9 @@ import { AppError } from './app-error';
 
 const NOT_VALIDATED: ReadonlySet<unknown> = new Set([undefined, String, Number, Boolean, Array, Object]);
 
+/** How many distinct queries are remembered per query DTO. */
+const QUERIES_KEPT = 1000;
+
 /**
  * Strict validation of every body and query DTO: unknown fields are refused, values are converted only
  * where the DTO says so (@Transform, @Type), and each failing field is listed in `details.fields`.
@@ -12,27 +15,64 @@ const NOT_VALIDATED: ReadonlySet<unknown> = new Set([undefined, String, Number, 
  *
  * Written here rather than Nest's ValidationPipe, which with the same class-validator rules costs about
  * twice as much per request (promise-based validation and generic conversion steps we do not use).
+ * A query's verdict depends on the query alone (its rules are formats and ranges, never the clock or
+ * the data), and the busiest reads repeat theirs, so verdicts on queries are remembered.
  */
 @Injectable()
 export class ContractValidationPipe implements PipeTransform {
+  private readonly queries = new Map<unknown, Map<string, object | AppError>>();
+
   transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
     if (type === 'custom' || NOT_VALIDATED.has(metatype)) return value;
     const dto = metatype as ClassConstructor<object>;
-    const instance = plainToInstance(dto, isPlainObject(value) ? value : {}, {
-      enableImplicitConversion: false,
-    });
-    const errors = validateSync(instance, VALIDATOR_OPTIONS);
-    if (!isPlainObject(value) && value !== undefined) {
-      errors.unshift(
-        Object.assign(new ValidationError(), {
-          property: type,
-          constraints: { isObject: `${type} must be a JSON object` },
-        }),
-      );
-    }
-    if (errors.length > 0) throw validationFailed(errors);
-    return instance;
+    if (type !== 'query') return validated(dto, value, type);
+    const verdict = this.queryVerdict(dto, value);
+    if (verdict instanceof AppError) throw verdict;
+    return copyOf(verdict);
   }
+
+  private queryVerdict(dto: ClassConstructor<object>, value: unknown): object | AppError {
+    let known = this.queries.get(dto);
+    if (!known) this.queries.set(dto, (known = new Map()));
+    const key = JSON.stringify(value);
+    let verdict = known.get(key);
+    if (verdict === undefined) {
+      try {
+        verdict = validated(dto, value, 'query');
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        verdict = error;
+      }
+      known.set(key, verdict);
+      if (known.size > QUERIES_KEPT) known.delete(known.keys().next().value!);
+    }
+    return verdict;
+  }
+}
+
+/** The DTO instance made from the value, or VALIDATION_FAILED listing every failing field. */
+function validated(dto: ClassConstructor<object>, value: unknown, type: string): object {
+  const instance = plainToInstance(dto, isPlainObject(value) ? value : {}, {
+    enableImplicitConversion: false,
+  });
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  if (!isPlainObject(value) && value !== undefined) {
+    errors.unshift(
+      Object.assign(new ValidationError(), {
+        property: type,
+        constraints: { isObject: `${type} must be a JSON object` },
+      }),
+    );
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+  return instance;
+}
+
+/** A remembered query for one request: the route may change its copy, never the one remembered. */
+function copyOf<T extends object>(instance: T): T {
+  const copy = Object.create(Object.getPrototypeOf(instance) as object) as Record<string, unknown>;
+  for (const [key, field] of Object.entries(instance)) copy[key] = Array.isArray(field) ? [...field] : field;
+  return copy as T;
 }
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
