@@ -96,8 +96,8 @@ export class OrdersService {
         const loaded = await this.store.load(tx.em, id);
         const { order } = loaded;
         assertCanActAt(user, order.locationId);
-        if (order.pickupLocked) throw tooManyAttempts(id);
         if (order.status !== 'ready') throw AppError.invalidTransition(order.status, 'collect');
+        if (order.pickupLocked) throw tooManyAttempts(id);
         const given = readPickupInput(input);
         const matches =
           (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
@@ -118,9 +118,13 @@ export class OrdersService {
     });
   }
 
-  /** A manager lets a locked order be collected again (after checking the customer's identity). */
+  /**
+   * A manager lets a locked order be collected again (after checking the customer's identity). An
+   * order that is not locked is left as it is.
+   */
   unlock(id: string, user: AuthUser): Promise<OrderView> {
     return this.asStaff(id, user, async (tx, { order, lines }) => {
+      if (!order.pickupLocked) return;
       await sql(tx.em, 'UPDATE orders SET pickup_attempts = 0, pickup_locked = :no WHERE id = :id', {
         id,
         ...sqlBooleans(tx),
@@ -177,7 +181,8 @@ export class OrdersService {
   /** The conditional UPDATE missed: someone moved the order first; answer from its status now. */
   private async movedMeanwhile(tx: Tx, id: string, action: string): Promise<AppError> {
     const current = await this.store.find(tx.em, id);
-    if (current?.pickupLocked && action === 'collect') return tooManyAttempts(id);
+    if (current?.pickupLocked && current.status === 'ready' && action === 'collect')
+      return tooManyAttempts(id);
     return AppError.invalidTransition(current?.status ?? 'gone', action);
   }
 

@@ -493,6 +493,29 @@ describe('orders', () => {
         .expect(200);
     });
 
+    it('answers a locked order that was then cancelled as cancelled, and unlocking an order that is not locked changes nothing', async () => {
+      const variant = await stocked(2);
+      const order = await placed(pickup(variant.sku));
+      await t.http().post(`/api/orders/${order.id}/ready`).set(clerk).expect(200);
+      const wrongCode = order.pickupCode === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
+      const collect = (pickupCode: string) =>
+        t.http().post(`/api/orders/${order.id}/collect`).set(clerk).send({ pickupCode });
+      for (let attempt = 1; attempt <= 5; attempt++) await collect(wrongCode).expect(422);
+      await t
+        .http()
+        .post(`/api/orders/${order.id}/cancel`)
+        .set('X-Order-Token', order.orderToken)
+        .expect(200);
+      expectError(await collect(order.pickupCode), 409, 'INVALID_TRANSITION');
+
+      const other = await placed(pickup(variant.sku));
+      await t.http().post(`/api/orders/${other.id}/ready`).set(clerk).expect(200);
+      const before = await t.app.get(EventLog).lastSeq(store.id);
+      const unlocked = await t.http().post(`/api/orders/${other.id}/unlock`).set(manager).expect(200);
+      expect(unlocked.body).toMatchObject({ status: 'ready', locked: false });
+      expect(await t.app.get(EventLog).lastSeq(store.id)).toBe(before);
+    });
+
     it('collects with the right code after a few wrong ones', async () => {
       const variant = await stocked(1);
       const order = await placed(pickup(variant.sku));
