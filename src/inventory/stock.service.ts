@@ -106,9 +106,10 @@ export class StockService {
     const where = ['m.location_id = :locationId'];
     const params: Record<string, unknown> = { locationId, limit: limit + 1 };
     if (query.sku) {
-      const variant = await this.catalog.variantBySku(query.sku);
+      // As every list's filter: a SKU that does not exist matches nothing.
+      const variant = await this.catalog.findVariantBySku(query.sku);
       where.push('m.variant_id = :variantId');
-      params.variantId = variant.id;
+      params.variantId = variant?.id ?? null;
     }
     if (after) {
       where.push('(m.created_at > :afterAt OR (m.created_at = :afterAt AND m.id > :afterId))');

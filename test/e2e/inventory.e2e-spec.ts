@@ -148,6 +148,16 @@ describe('inventory', () => {
       }
       expect(ledger.map((m) => m.onHandDelta)).toEqual([10, -3, -3, 2]);
       expect(await f.ledgerMismatches()).toEqual([]);
+
+      // A filter by a SKU that does not exist matches nothing, on every list alike.
+      for (const list of ['stock', 'movements', 'tags']) {
+        const none = await t
+          .http()
+          .get(`/api/locations/${storeA.id}/${list}?sku=NOPE-9`)
+          .set(admin)
+          .expect(200);
+        expect(none.body).toEqual({ items: [], next: null });
+      }
     });
   });
 
