@@ -33,6 +33,9 @@ const HOUR_MS = 3_600_000;
  * wins, then does what the move means: stock, money, the customer's message and the terminal event,
  * all in the caller's unit of work.
  */
+/** Overdue holds released inline before stock is promised; the sweeper expires the rest. */
+const INLINE_EXPIRY_LIMIT = 20;
+
 @Injectable()
 export class OrderLifecycle {
   constructor(
@@ -68,6 +71,15 @@ export class OrderLifecycle {
     await this.tellCustomer(tx, order, location, to);
     this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
     return true;
+  }
+
+  /**
+   * Before stock is promised (an order placed, a shipment re-sourced): holds past their deadline, at
+   * that location or anywhere, are released first, a few at a time, so that their stock counts as free
+   * at once rather than after the next sweep.
+   */
+  freeOverdueHolds(tx: Tx, now: Date, locationId?: string): Promise<number> {
+    return this.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
   }
 
   /**

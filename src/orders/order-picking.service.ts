@@ -90,6 +90,7 @@ export class OrderPicking {
     const demand = lines
       .filter((l) => l.status !== 'cancelled')
       .map((l) => ({ variantId: l.variantId, qty: l.qty }));
+    await this.lifecycle.freeOverdueHolds(tx, new Date());
     const target = await this.sourcing.choose(tx, {
       lines: demand,
       destination: order.shipAddress ?? undefined,

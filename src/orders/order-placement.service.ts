@@ -26,8 +26,6 @@ import type { PlaceOrderDto } from './orders.dto';
 import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
 
 const HOUR_MS = 3_600_000;
-/** Overdue holds a placement releases first, so that stock past its deadline counts as free at once. */
-const INLINE_EXPIRY_LIMIT = 20;
 
 /**
  * Places orders: all lines reserved (or, at the counter, sold) at one location in one unit of work,
@@ -86,10 +84,10 @@ export class OrderPlacement {
       const location = await this.locations.get(locationId, tx.em);
       if (!offers(location, type)) throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
       // A counter sale too: a hold past its deadline is free at once for any new sale or reservation.
-      await this.lifecycle.expireDue(tx, now, { locationId, limit: INLINE_EXPIRY_LIMIT });
+      await this.lifecycle.freeOverdueHolds(tx, now, locationId);
       return location;
     }
-    await this.lifecycle.expireDue(tx, now, { limit: INLINE_EXPIRY_LIMIT });
+    await this.lifecycle.freeOverdueHolds(tx, now);
     const demand = input.lines.map((line) => ({ variantId: variants.get(line.sku)!.id, qty: line.qty }));
     const chosen = await this.sourcing.choose(tx, { lines: demand, destination: input.fulfillment.address });
     if (!chosen) throw await this.noSingleSource(tx, input, variants);

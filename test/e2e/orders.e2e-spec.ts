@@ -818,5 +818,40 @@ describe('orders', () => {
       expect(await level(variant, elsewhere)).toEqual({ onHand: 5, reserved: 2, safetyStock: 0 });
       expect(await f.ledgerMismatches()).toEqual([]);
     });
+
+    it('re-sources a short shipment to a store whose stock an overdue hold still kept, freeing it first', async () => {
+      const nearby = await f.location({ name: 'Nearby store' });
+      const variant = await stocked(2);
+      await f.stock(variant, nearby, 2);
+      const hold = await placed({
+        ...pickup(variant.sku, 2),
+        fulfillment: { type: 'pickup', locationId: nearby.id },
+      });
+      const soon = new Date(Date.now() + 1200).toISOString();
+      await t.http().patch(`/api/orders/${hold.id}`).set(admin).send({ expiresAt: soon }).expect(200);
+      const order = await placed({
+        lines: [{ sku: variant.sku, qty: 2 }],
+        fulfillment: {
+          type: 'ship',
+          locationId: store.id,
+          address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
+        },
+        customer: { name: 'Ada', email: 'ada@example.com' },
+        payment: 'online',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const res = await t
+        .http()
+        .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
+        .set(clerk)
+        .send({ found: 1 })
+        .expect(200);
+      expect(res.body.fulfillment.locationId).toBe(nearby.id);
+      expect(res.body.lines[0]).toMatchObject({ qty: 2, status: 'ok' });
+      const expired = await t.http().get(`/api/orders/${hold.id}`).set(admin).expect(200);
+      expect(expired.body.status).toBe('expired');
+      expect(await level(variant, nearby)).toEqual({ onHand: 2, reserved: 2, safetyStock: 0 });
+      expect(await f.ledgerMismatches()).toEqual([]);
+    });
   });
 });
