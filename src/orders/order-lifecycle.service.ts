@@ -27,15 +27,15 @@ export interface MoveOptions {
 
 const HOUR_MS = 3_600_000;
 
+/** Overdue holds released inline before stock is promised; the sweeper expires the rest. */
+const INLINE_EXPIRY_LIMIT = 20;
+
 /**
  * Carries out the transition table: moves an order with one conditional UPDATE (WHERE status = the
  * status it was read in), so that of two concurrent moves (a collect and an expiry) exactly one
  * wins, then does what the move means: stock, money, the customer's message and the terminal event,
  * all in the caller's unit of work.
  */
-/** Overdue holds released inline before stock is promised; the sweeper expires the rest. */
-const INLINE_EXPIRY_LIMIT = 20;
-
 @Injectable()
 export class OrderLifecycle {
   constructor(
