@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
-import { ErrorFilter } from './common/error.filter';
+import { answerFrameworkError, ErrorFilter } from './common/error.filter';
 import { jsonBodyParser, registerRequestContext, requestIdOf } from './common/http-hooks';
 import { ContractValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
@@ -40,6 +40,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: requestIdOf,
     // As express did: /api/orders/ is /api/orders, and an over-long id is a 404 like any unknown one.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Malformed URLs and over-long parameters never reach Nest: answered in the contract's shape.
+    frameworkErrors: answerFrameworkError,
   });
   registerRequestContext(adapter.getInstance());
   // The API reads JSON (and forms): plain text is refused like any other type, not passed on as a string.

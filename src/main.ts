@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main(): Promise<void> {
@@ -16,13 +17,26 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   // A flash sale opens thousands of connections at once. Past the listen backlog (Node's default is
   // 511) the kernel drops them, and each of those shoppers waits a 1 s SYN retransmit.
-  await app.listen({ port: config.port, host: config.host ?? '0.0.0.0', backlog: 4096 });
+  await app.listen({ port: config.port, host: config.host ?? (await everyInterface()), backlog: 4096 });
   app
     .get(await import('nestjs-pino').then((m) => m.Logger))
     .log(
       `O2O commerce is up: API ${config.publicBaseUrl}/api, docs ${config.publicBaseUrl}/docs, ` +
         `terminal ${config.publicBaseUrl}/terminal, shop ${config.publicBaseUrl}/shop`,
     );
+}
+
+/**
+ * Every interface, IPv6 included, as Node's own listen(port) does: `::` (dual-stack, so IPv4 clients
+ * too) where the machine has IPv6, else `0.0.0.0`. Fastify always binds a given host, and `0.0.0.0`
+ * alone would refuse clients that reach the server over IPv6 (`localhost` resolving to ::1 first).
+ */
+function everyInterface(): Promise<string> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve('0.0.0.0'));
+    probe.listen(0, '::', () => probe.close(() => resolve('::')));
+  });
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { FastifyRequest as Request } from 'fastify';
+import type { FastifyReply, FastifyRequest as Request } from 'fastify';
 import { ERROR_STATUS, ErrorBody, ErrorCode } from '../../libs/contracts/src';
 import { AppError } from './app-error';
 import { pathOf } from './http-hooks';
@@ -36,9 +36,20 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Fastify's router refuses a malformed URL (bad percent-encoding) or an over-long path parameter before
+ * any route, hook or Nest filter runs: answered here in the contract's shape, with the request id.
+ */
+export function answerFrameworkError(error: Error, request: Request, reply: FastifyReply): void {
+  const body = errorBody(error, request);
+  void reply.header('X-Request-Id', request.id).status(body.statusCode).send(body);
+}
+
 /** The contract's error shape for any failure. Anything unexpected is logged and answered 500. */
 export function errorBody(error: unknown, request?: Request): ErrorBody {
   if (error instanceof AppError) return error.toBody();
+  const routerError = routerErrorBody(error, request);
+  if (routerError) return routerError;
   if (error instanceof ThrottlerException) {
     return {
       statusCode: 429,
@@ -50,10 +61,7 @@ export function errorBody(error: unknown, request?: Request): ErrorBody {
   if (parserError) return parserError;
   if (error instanceof HttpException && error.getStatus() < 500 && CODE_BY_STATUS[error.getStatus()]) {
     const code = CODE_BY_STATUS[error.getStatus()];
-    const message =
-      code === 'NOT_FOUND' && request
-        ? `No route for ${request.method} ${pathOf(request)}`
-        : plainMessage(error);
+    const message = code === 'NOT_FOUND' && request ? noRoute(request) : plainMessage(error);
     return { statusCode: ERROR_STATUS[code], code, message };
   }
   if (error instanceof HttpException && error.getStatus() === 503) {
@@ -97,6 +105,35 @@ function bodyParserError(error: unknown): ErrorBody | null {
     code: 'VALIDATION_FAILED',
     message: `The request body could not be read (${code})`,
   };
+}
+
+/** The router's refusals: a URL that cannot be decoded, or a path parameter longer than any id. */
+function routerErrorBody(error: unknown, request?: Request): ErrorBody | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_ERR_BAD_URL') {
+    return {
+      statusCode: HttpStatus.BAD_REQUEST,
+      code: 'VALIDATION_FAILED',
+      message: 'The URL is not valid: a % must start an escape such as %20',
+      details: { fields: [{ field: 'path', errors: ['must be a valid URL (percent-encoding)'] }] },
+    };
+  }
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // No id is that long: nothing is there, like any other unknown id.
+    return {
+      statusCode: HttpStatus.NOT_FOUND,
+      code: 'NOT_FOUND',
+      message: request ? noRoute(request) : 'Not found',
+    };
+  }
+  return null;
+}
+
+const PATH_SHOWN = 100;
+
+function noRoute(request: Request): string {
+  const path = pathOf(request);
+  return `No route for ${request.method} ${path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path}`;
 }
 
 function invalidJson(): ErrorBody {

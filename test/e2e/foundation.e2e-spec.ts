@@ -57,6 +57,26 @@ describe('foundation: errors, auth, docs, health', () => {
     expect(huge.body).toEqual(errorShape(413, 'PAYLOAD_TOO_LARGE'));
   });
 
+  it('answers a malformed URL and an over-long id in the contract shape, with the request id', async () => {
+    for (const path of ['/api/products/%', '/api/scan/%E0%A4%A', '/shop/%zz']) {
+      const bad = await t.http().get(path).set('X-Request-Id', 'bad-url-1').expect(400);
+      expect(bad.body).toEqual({
+        ...errorShape(400, 'VALIDATION_FAILED'),
+        details: { fields: [{ field: 'path', errors: ['must be a valid URL (percent-encoding)'] }] },
+      });
+      expect(bad.headers['x-request-id']).toBe('bad-url-1');
+    }
+
+    const long = await t
+      .http()
+      .get(`/api/products/${'a'.repeat(5000)}`)
+      .set('X-Request-Id', 'long-id-1')
+      .expect(404);
+    expect(long.body).toEqual(errorShape(404, 'NOT_FOUND'));
+    expect(long.body.message.length).toBeLessThan(200);
+    expect(long.headers['x-request-id']).toBe('long-id-1');
+  });
+
   it('refuses a body that is not JSON, and takes an empty JSON body as no body', async () => {
     const text = await t
       .http()

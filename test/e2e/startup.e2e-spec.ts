@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createScratchDatabase } from '../../src/database/scratch-database';
 import { buildServer, freePort, runToExit, startServerProcess } from '../support/server-process';
 import { testDb } from '../support/test-app';
@@ -42,6 +43,10 @@ describe('starting the server', () => {
       expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
       const locations = (await (await fetch(`${server.url}/api/locations`)).json()) as { items: unknown[] };
       expect(locations.items).toEqual([]);
+      // Every interface by default, as before Fastify: a client reaching it over IPv6 (localhost as ::1) too.
+      if (await hasIpv6Loopback()) {
+        expect((await fetch(`http://[::1]:${port}/health`)).status).toBe(200);
+      }
     } finally {
       // Nest closes the app, then re-raises the signal: a clean stop ends by SIGTERM, not by a crash.
       expect(await server.stop('SIGTERM')).toMatchObject({ signal: 'SIGTERM' });
@@ -49,3 +54,11 @@ describe('starting the server', () => {
     }
   });
 });
+
+function hasIpv6Loopback(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+  });
+}
