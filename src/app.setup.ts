@@ -38,6 +38,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: requestIdOf,
+    // `__proto__` and `constructor.prototype` in a body are dropped, never applied (as express did).
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // As express did: /api/orders/ is /api/orders, and an over-long id is a 404 like any unknown one.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     // Malformed URLs and over-long parameters never reach Nest: answered in the contract's shape.

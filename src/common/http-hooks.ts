@@ -30,7 +30,8 @@ export function registerRequestContext(server: FastifyInstance): void {
 
 /** JSON bodies, where an empty body means no body (as a POST without one), not a parse error. */
 export function jsonBodyParser(server: FastifyInstance): FastifyBodyParser<Buffer> {
-  const parseJson = server.getDefaultJsonParser('error', 'error');
+  const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = server.initialConfig;
+  const parseJson = server.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
   return (request, body, done) => {
     if (body.length === 0) return done(null, undefined);
     parseJson(request, body.toString('utf8'), done);

@@ -34,10 +34,21 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8,::1', 'loopback,10.0.0.0/8,::1'],
+  ])('reads TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
     [{ PORT: 'abc' }, /^PORT must be a whole number/],
     [{ PORT: '70000' }, /^PORT must be a whole number/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must be sqlite:<file> or postgres/],
     [{ REDIS_URL: 'http://x' }, /^REDIS_URL must start with redis:/],
+    [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be true, a hop count, or addresses/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY must be true/],
     [{ SEED_DEMO: 'maybe' }, /^SEED_DEMO must be true or false/],
     [{ PUBLIC_BASE_URL: 'not a url' }, /^PUBLIC_BASE_URL must be a URL/],
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],

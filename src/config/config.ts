@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Configuration is read from the environment once, validated, and then used typed everywhere.
  * A bad value throws ConfigError naming the variable; main.ts prints that one line and exits.
@@ -112,10 +114,24 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (!raw || raw === 'false') return false;
   if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (!entries.every((entry) => PROXY_NAMES.has(entry) || isAddressOrSubnet(entry))) {
+    fail('TRUST_PROXY', 'must be true, a hop count, or addresses and subnets (loopback, 10.0.0.0/8, …)', raw);
+  }
+  return entries.join(',');
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 function database(raw: string): DatabaseConfig {

@@ -45,11 +45,11 @@ function onSqlite<T>(driver: BetterSqlite3Driver, query: string, values: unknown
   if (!statements) preparedStatements.set(db, (statements = new Map()));
   try {
     let statement = statements.get(query);
-    if (!statement) {
-      statement = db.prepare(query);
-      statements.set(query, statement);
-      if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-    }
+    if (statement)
+      statements.delete(query); // most recently used last: a busy statement is never the one dropped
+    else statement = db.prepare(query);
+    statements.set(query, statement);
+    if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
     if (statement.reader) {
       const rows = statement.all(...values) as T[];
       return { rows, affected: rows.length };

@@ -23,6 +23,8 @@ export class WebService implements OnModuleInit {
 
   onModuleInit(): void {
     const server = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Only reply.sendFile: the routes below tell a file from a page, reading the build as it is now.
+    void server.register(fastifyStatic, { root: this.distRoot, serve: false });
     this.mount(server, TERMINAL);
     this.mount(server, STOREFRONT);
     server.get('/s/:code', (_request, reply) => this.sendIndex(STOREFRONT, reply));
@@ -30,24 +32,15 @@ export class WebService implements OnModuleInit {
 
   private mount(server: FastifyInstance, app: PageApp): void {
     const dir = join(this.distRoot, app.name);
-    // The files of the build, one route each (so a client route never reads the disk to miss).
-    // Hashed file names never change content: cache them for good; index.html is always revalidated.
-    if (existsSync(dir)) {
-      void server.register(fastifyStatic, {
-        root: dir,
-        prefix: `${app.mount}/`,
-        wildcard: false,
-        index: false,
-        redirect: false,
-        decorateReply: false,
-        maxAge: ASSET_MAX_AGE_MS,
-        immutable: true,
-      });
-    }
-    const fallback = (request: FastifyRequest, reply: FastifyReply) =>
-      isClientRoute(pathOf(request)) ? this.sendIndex(app, reply) : reply.callNotFound();
-    server.get(app.mount, fallback);
-    server.get(`${app.mount}/*`, fallback);
+    const answer = (request: FastifyRequest, reply: FastifyReply) => {
+      if (isClientRoute(pathOf(request))) return this.sendIndex(app, reply);
+      // Hashed file names never change content: cached for good (index.html is always revalidated).
+      const file = (request.params as { '*': string })['*'];
+      if (file.split(/[/\\]/).includes('..')) return reply.callNotFound(); // nothing outside the build
+      return reply.sendFile(file, dir, { maxAge: ASSET_MAX_AGE_MS, immutable: true });
+    };
+    server.get(app.mount, answer);
+    server.get(`${app.mount}/*`, answer);
   }
 
   private async sendIndex(app: PageApp, reply: FastifyReply): Promise<void> {

@@ -1,4 +1,7 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildApps } from '../../scripts/build-apps';
+import { findRepoRoot } from '../../src/web/web-pages';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('pages served beside the API', () => {
@@ -30,6 +33,23 @@ describe('pages served beside the API', () => {
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.headers['cache-control']).toContain('immutable');
     await t.http().get('/shop/assets/missing-123.js').expect(404);
+  });
+
+  it('serves files of a build made while the server runs, and nothing outside the build', async () => {
+    const name = `late-${Date.now()}.js`;
+    const file = join(findRepoRoot(), 'dist/apps/terminal/assets', name);
+    writeFileSync(file, 'export const late = true;');
+    try {
+      const late = await t.http().get(`/terminal/assets/${name}`).expect(200);
+      expect(late.text).toBe('export const late = true;');
+    } finally {
+      rmSync(file);
+    }
+    for (const escape of ['/terminal/..%2F..%2Fpackage.json', '/shop/%2e%2e/%2e%2e/package.json']) {
+      const response = await t.http().get(escape);
+      expect(response.status).toBe(404);
+      expect(response.text).not.toContain('"name"');
+    }
   });
 
   it('keeps the API and its error shape under /api', async () => {

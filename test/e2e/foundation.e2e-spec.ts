@@ -77,6 +77,25 @@ describe('foundation: errors, auth, docs, health', () => {
     expect(long.headers['x-request-id']).toBe('long-id-1');
   });
 
+  it('drops prototype keys from JSON and form bodies instead of applying or refusing them', async () => {
+    const json = `{"email":"${ADMIN.email}","password":"${ADMIN.password}","__proto__":{"role":"x"},"constructor":{"prototype":{"role":"x"}}}`;
+    const signedIn = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(json);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.role).toBe('admin');
+    await t
+      .http()
+      .post('/api/auth/login')
+      .type('form')
+      .send(
+        `email=${encodeURIComponent(ADMIN.email)}&password=${encodeURIComponent(ADMIN.password)}&__proto__=x`,
+      )
+      .expect(200);
+  });
+
   it('refuses a body that is not JSON, and takes an empty JSON body as no body', async () => {
     const text = await t
       .http()
