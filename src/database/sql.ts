@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 
 export interface SqlResult<T> {
@@ -58,6 +58,16 @@ function onSqlite<T>(driver: BetterSqlite3Driver, query: string, values: unknown
   } catch (error) {
     throw new QueryFailedError(query, values, error as Error);
   }
+}
+
+/**
+ * Whether a read issued now sees committed rows only. Always on PostgreSQL (each read has its own
+ * snapshot); on SQLite only while no transaction is open on the one connection every unit shares.
+ */
+export function readsCommittedRows(dataSource: DataSource): boolean {
+  const { driver } = dataSource;
+  if (driver.options.type !== 'better-sqlite3') return true;
+  return !((driver as BetterSqlite3Driver).databaseConnection as Database).inTransaction;
 }
 
 const UNIQUE_VIOLATION_CODES = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);

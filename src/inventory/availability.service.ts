@@ -5,6 +5,7 @@ import { unknownSkus } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
 import { LocationsService } from '../locations/locations.service';
 import { availableOf, byDistance, distanceKm, LatLng, onlineOf } from './availability';
+import { LevelsCache, SkuLevels } from './levels-cache';
 
 /** A SKU with one of its levels; the level columns are null for a SKU stocked nowhere yet. */
 interface SkuLevelRow {
@@ -25,6 +26,7 @@ export class AvailabilityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly locations: LocationsService,
+    private readonly cache: LevelsCache,
   ) {}
 
   /** One answer per distinct SKU, in the order asked; 404 NOT_FOUND naming unknown SKUs. */
@@ -60,14 +62,33 @@ export class AvailabilityService {
   }
 
   /**
-   * The levels of these SKUs by SKU, then by location id, in one query: the SKU index finds each
-   * variant, the stock_levels primary key (variant_id, location_id) its levels, so the cost grows with
-   * the SKUs asked only. A SKU absent from the answer does not exist. (The catalog's variants table
-   * is joined here rather than asked through CatalogService: this is the busiest public read.)
+   * The levels of these SKUs by SKU, then by location id (from the cache where it has them). A SKU
+   * absent from the answer does not exist.
    */
-  private async levelsOf(skus: string[]) {
-    const bySku = new Map<string, Map<string, { onHand: number; reserved: number; safetyStock: number }>>();
-    if (!skus.length) return bySku;
+  private async levelsOf(skus: string[]): Promise<Map<string, SkuLevels>> {
+    const bySku = new Map<string, SkuLevels>();
+    const unknown: string[] = [];
+    for (const sku of skus) {
+      const cached = this.cache.get(sku);
+      if (cached) bySku.set(sku, cached);
+      else unknown.push(sku);
+    }
+    if (!unknown.length) return bySku;
+    const keep = this.cache.beginRead();
+    const read = await this.readLevels(unknown);
+    keep(read);
+    for (const [sku, levels] of read) bySku.set(sku, levels);
+    return bySku;
+  }
+
+  /**
+   * The levels of these SKUs in one query: the SKU index finds each variant, the stock_levels primary
+   * key (variant_id, location_id) its levels, so the cost grows with the SKUs asked only. (The
+   * catalog's variants table is joined here rather than asked through CatalogService: this is the
+   * busiest public read.)
+   */
+  private async readLevels(skus: string[]): Promise<Map<string, SkuLevels>> {
+    const bySku = new Map<string, SkuLevels>();
     const { rows } = await sql<SkuLevelRow>(
       this.dataSource.manager,
       `SELECT v.sku, s.location_id, s.on_hand, s.reserved, s.safety_stock
@@ -76,7 +97,7 @@ export class AvailabilityService {
       { skus },
     );
     for (const row of rows) {
-      const levels = bySku.get(row.sku) ?? new Map();
+      const levels: SkuLevels = bySku.get(row.sku) ?? new Map();
       bySku.set(row.sku, levels);
       if (row.location_id === null) continue;
       levels.set(row.location_id, {

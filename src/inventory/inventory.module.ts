@@ -4,6 +4,7 @@ import { LocationsModule } from '../locations/locations.module';
 import { AvailabilityService } from './availability.service';
 import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
+import { LevelsCache } from './levels-cache';
 import { StockService } from './stock.service';
 import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
@@ -11,7 +12,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [LocationsModule, CatalogModule],
   controllers: [InventoryController, TransfersController],
-  providers: [InventoryService, AvailabilityService, StockService, TransfersService],
+  providers: [InventoryService, AvailabilityService, LevelsCache, StockService, TransfersService],
   exports: [InventoryService, AvailabilityService, StockService],
 })
 export class InventoryModule {}

@@ -7,6 +7,7 @@ import type { Tx } from '../database/unit-of-work';
 import type { EntityManager } from 'typeorm';
 import { EventLog } from '../realtime/event-log.service';
 import { availableOf } from './availability';
+import { LevelsCache } from './levels-cache';
 import { StockMovement } from './stock.entity';
 
 /** One line of a stock change: `qty` units (> 0) of a variant at a location. */
@@ -59,7 +60,10 @@ type LineMoveKind = keyof typeof MOVES;
  */
 @Injectable()
 export class InventoryService {
-  constructor(private readonly events: EventLog) {}
+  constructor(
+    private readonly events: EventLog,
+    private readonly cache: LevelsCache,
+  ) {}
 
   /** Holds stock for an order; all lines or INSUFFICIENT_STOCK naming every short line. */
   reserve(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
@@ -257,6 +261,7 @@ export class InventoryService {
       } satisfies Record<keyof StockMovement, unknown>,
     );
     const level = this.view(line, row);
+    tx.afterCommit(() => this.cache.forget(line.sku));
     this.events.append(tx, line.locationId, 'stock.changed', {
       sku: line.sku,
       variantId: line.variantId,

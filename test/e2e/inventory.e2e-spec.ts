@@ -3,6 +3,9 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
+import { UnitOfWork } from '../../src/database/unit-of-work';
+import { AvailabilityService } from '../../src/inventory/availability.service';
+import { InventoryService } from '../../src/inventory/inventory.service';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -249,6 +252,42 @@ describe('inventory', () => {
         400,
         'VALIDATION_FAILED',
       );
+    });
+  });
+
+  describe('availability stays exact', () => {
+    it('answers every committed change at once, and never one that was rolled back', async () => {
+      const variant = await f.stocked(storeA, 5);
+      const availableAtA = async () => {
+        const res = await t.http().get(`/api/availability?sku=${variant.sku}`).expect(200);
+        return res.body[0].locations.find((l: { locationId: string }) => l.locationId === storeA.id)
+          .available;
+      };
+      expect(await availableAtA()).toBe(5);
+      await adjust(storeA, { sku: variant.sku, delta: -2, reason: 'damage' }).expect(201);
+      expect(await availableAtA()).toBe(3);
+      const order = await f.order(storeA, variant.sku, 1);
+      expect(await availableAtA()).toBe(2);
+      await t
+        .http()
+        .post(`/api/orders/${order.id}/cancel`)
+        .set('X-Order-Token', order.orderToken)
+        .expect(200);
+      // A unit sells 3, is read while still open (on SQLite the read sees its rows), then rolls back.
+      let rollBack!: () => void;
+      const decided = new Promise<void>((resolve) => (rollBack = resolve));
+      const unit = t.app.get(UnitOfWork).run(async (tx) => {
+        const line = { variantId: variant.id, sku: variant.sku, locationId: storeA.id, qty: 3 };
+        await t.app.get(InventoryService).sell(tx, [line], { note: 'changed my mind' });
+        await decided;
+        throw new Error('rolled back');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await t.app.get(AvailabilityService).forSkus([variant.sku]);
+      rollBack();
+      await expect(unit).rejects.toThrow('rolled back');
+      expect(await availableAtA()).toBe(3);
+      expect(await f.ledgerMismatches()).toEqual([]);
     });
   });
 
