@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { answerFrameworkError, ErrorFilter } from './common/error.filter';
-import { jsonBodyParser, registerRequestContext, requestIdOf } from './common/http-hooks';
+import { jsonBodyParser, registerRequestId, requestIdOf } from './common/http-hooks';
 import { ContractValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { AppIoAdapter } from './realtime/io-adapter';
@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Malformed URLs and over-long parameters never reach Nest: answered in the contract's shape.
     frameworkErrors: answerFrameworkError,
   });
-  registerRequestContext(adapter.getInstance());
+  registerRequestId(adapter.getInstance());
   // The API reads JSON (and forms): plain text is refused like any other type, not passed on as a string.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest as Request } from 'fastify';
 import { ERROR_STATUS, ErrorBody, ErrorCode } from '../../libs/contracts/src';
 import { AppError } from './app-error';
 import { pathOf } from './http-hooks';
-import { requestContext } from './request-context';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -73,7 +72,7 @@ export function errorBody(error: unknown, request?: Request): ErrorBody {
       details: typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
     };
   }
-  const requestId = requestContext.get()?.requestId ?? request?.id;
+  const requestId = request?.id;
   logger.error({ err: error, requestId }, 'unexpected error');
   return {
     statusCode: 500,

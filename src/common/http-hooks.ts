@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
-import { requestContext } from './request-context';
 
 const SANE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -16,15 +15,11 @@ export function requestIdOf(raw: IncomingMessage): string {
   return requestId;
 }
 
-/**
- * Runs each route (guards, pipes, handler, filters) inside its request's context, entered once the
- * body is read, and answers the request id in X-Request-Id (the error filter does so for failures that
- * come before this point: unknown routes, unreadable bodies).
- */
-export function registerRequestContext(server: FastifyInstance): void {
+/** Answers the request id in X-Request-Id (the error filter does so for failures before this point). */
+export function registerRequestId(server: FastifyInstance): void {
   server.addHook('preHandler', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
-    requestContext.run({ requestId: request.id }, done);
+    done();
   });
 }
 

@@ -80,10 +80,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const status: number =
       this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-    const ctx = requestContext.get();
-    if (ctx) ctx.beforeFirstCommit = (em, result) => this.record(em, claim, status, result);
-
-    return next.handle().pipe(
+    // The route's first unit of work stores the answer in its own transaction (see UnitOfWork).
+    const toHandDown = {
+      beforeFirstCommit: (em: EntityManager, result: unknown) => this.record(em, claim, status, result),
+    };
+    const handled = new Observable<unknown>((subscriber) =>
+      requestContext.run(toHandDown, () => next.handle().subscribe(subscriber)),
+    );
+    return handled.pipe(
       catchError((error: unknown) => {
         if (error instanceof ReplayInstead) {
           return from(this.find(claim)).pipe(
@@ -109,7 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw AppError.invalid('Idempotency-Key', 'must be 1 to 255 characters');
     }
-    const caller = requestContext.get()?.user?.id ?? guestOf(request);
+    const caller = request.user?.id ?? guestOf(request);
     const requestHash = createHash('sha256')
       .update(`${request.method} ${pathOf(request)}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
