@@ -61,6 +61,24 @@ describe('orders', () => {
     };
   }
 
+  /** A paid shipment, sourced at the store unless another location is named. */
+  function shipment(sku: string, qty = 1, locationId = store.id) {
+    return {
+      ...pickup(sku, qty),
+      fulfillment: {
+        type: 'ship',
+        locationId,
+        address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
+      },
+      payment: 'online',
+    };
+  }
+
+  /** A clerk of the store marks a line short, having found `found` units. */
+  function markShort(orderId: string, sku: string, found: number) {
+    return t.http().post(`/api/orders/${orderId}/lines/${sku}/short`).set(clerk).send({ found });
+  }
+
   function place(body: object, key: string = randomUUID(), headers: Record<string, string> = {}) {
     return t.http().post('/api/orders').set('Idempotency-Key', key).set(headers).send(body);
   }
@@ -578,15 +596,7 @@ describe('orders', () => {
       expect(seen.body.status).toBe('collected');
 
       // A ship order is never readied or collected; a counter sale never moves.
-      const shipOrder = await placed({
-        ...pickup(variant.sku),
-        fulfillment: {
-          type: 'ship',
-          locationId: store.id,
-          address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
-        },
-        payment: 'online',
-      });
+      const shipOrder = await placed(shipment(variant.sku));
       expectError(
         await t.http().post(`/api/orders/${shipOrder.id}/ready`).set(clerk),
         409,
@@ -741,26 +751,9 @@ describe('orders', () => {
       const body = pickup(variant.sku, 3);
       body.lines.push({ sku: other.sku, qty: 1 });
       const order = await placed(body);
-      expectError(
-        await t
-          .http()
-          .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
-          .set(clerk)
-          .send({ found: 3 }),
-        400,
-        'VALIDATION_FAILED',
-      );
-      expectError(
-        await t.http().post(`/api/orders/${order.id}/lines/NOPE/short`).set(clerk).send({ found: 0 }),
-        404,
-        'NOT_FOUND',
-      );
-      const res = await t
-        .http()
-        .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
-        .set(clerk)
-        .send({ found: 1 })
-        .expect(200);
+      expectError(await markShort(order.id, variant.sku, 3), 400, 'VALIDATION_FAILED');
+      expectError(await markShort(order.id, 'NOPE', 0), 404, 'NOT_FOUND');
+      const res = await markShort(order.id, variant.sku, 1).expect(200);
       expect(res.body.lines).toEqual(
         expect.arrayContaining([expect.objectContaining({ sku: variant.sku, qty: 1, status: 'short' })]),
       );
@@ -770,18 +763,8 @@ describe('orders', () => {
       const seen = await t.http().get(`/api/orders/${order.id}?token=${order.orderToken}`).expect(200);
       expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['placed', 'line_cancelled']);
       // Nothing left of the last line: it is cancelled; nothing left at all: the order is.
-      await t
-        .http()
-        .post(`/api/orders/${order.id}/lines/${other.sku}/short`)
-        .set(clerk)
-        .send({ found: 0 })
-        .expect(200);
-      const last = await t
-        .http()
-        .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
-        .set(clerk)
-        .send({ found: 0 })
-        .expect(200);
+      await markShort(order.id, other.sku, 0).expect(200);
+      const last = await markShort(order.id, variant.sku, 0).expect(200);
       expect(last.body.status).toBe('cancelled');
       expect(await level(variant)).toEqual({ onHand: 2, reserved: 0, safetyStock: 0 });
       expect(await level(other)).toEqual({ onHand: 1, reserved: 0, safetyStock: 0 });
@@ -796,22 +779,8 @@ describe('orders', () => {
       });
       const variant = await stocked(2);
       await f.stock(variant, elsewhere, 5);
-      const order = await placed({
-        lines: [{ sku: variant.sku, qty: 2 }],
-        fulfillment: {
-          type: 'ship',
-          locationId: store.id,
-          address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
-        },
-        customer: { name: 'Ada', email: 'ada@example.com' },
-        payment: 'online',
-      });
-      const res = await t
-        .http()
-        .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
-        .set(clerk)
-        .send({ found: 1 })
-        .expect(200);
+      const order = await placed(shipment(variant.sku, 2));
+      const res = await markShort(order.id, variant.sku, 1).expect(200);
       expect(res.body.fulfillment.locationId).toBe(elsewhere.id);
       expect(res.body.lines[0]).toMatchObject({ qty: 2, status: 'ok' });
       expect(await level(variant)).toEqual({ onHand: 1, reserved: 0, safetyStock: 0 });
@@ -829,23 +798,9 @@ describe('orders', () => {
       });
       const soon = new Date(Date.now() + 1200).toISOString();
       await t.http().patch(`/api/orders/${hold.id}`).set(admin).send({ expiresAt: soon }).expect(200);
-      const order = await placed({
-        lines: [{ sku: variant.sku, qty: 2 }],
-        fulfillment: {
-          type: 'ship',
-          locationId: store.id,
-          address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
-        },
-        customer: { name: 'Ada', email: 'ada@example.com' },
-        payment: 'online',
-      });
+      const order = await placed(shipment(variant.sku, 2));
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const res = await t
-        .http()
-        .post(`/api/orders/${order.id}/lines/${variant.sku}/short`)
-        .set(clerk)
-        .send({ found: 1 })
-        .expect(200);
+      const res = await markShort(order.id, variant.sku, 1).expect(200);
       expect(res.body.fulfillment.locationId).toBe(nearby.id);
       expect(res.body.lines[0]).toMatchObject({ qty: 2, status: 'ok' });
       const expired = await t.http().get(`/api/orders/${hold.id}`).set(admin).expect(200);
