@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from '../../libs/contracts/src';
+import { ScopedStorage } from './scoped-storage';
 
 /** Who is calling, as proven by their access token. */
 export interface AuthUser {
@@ -21,18 +21,18 @@ declare module 'fastify' {
 
 /**
  * What a request hands down to the units of work it starts, without passing it through every call:
- * only an idempotent write has anything to hand down, so only it runs inside a context. (On Node 20
- * a context costs every promise of the request; a read that entered one paid about a third more.)
+ * only an idempotent write has anything to hand down, so only it runs inside a context (see
+ * ScopedStorage for what a context costs on Node 20).
  */
 export interface RequestContext {
   beforeFirstCommit?: BeforeCommitHook;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+const storage = new ScopedStorage<RequestContext>();
 
 export const requestContext = {
-  run<T>(context: RequestContext, fn: () => T): T {
-    return storage.run(context, fn);
+  run<T>(context: RequestContext, work: () => Promise<T>): Promise<T> {
+    return storage.run(context, work);
   },
   /** The hook is handed out once: only the request's first unit of work commits it. */
   takeBeforeFirstCommit(): BeforeCommitHook | undefined {

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../common/request-context';
+import { ScopedStorage } from '../common/scoped-storage';
 
 /** A running unit of work: its transactional EntityManager, and work to do once it has committed. */
 export interface Tx {
@@ -27,7 +27,7 @@ const MAX_ATTEMPTS = 6;
 @Injectable()
 export class UnitOfWork {
   private readonly logger = new Logger(UnitOfWork.name);
-  private readonly current = new AsyncLocalStorage<Tx>();
+  private readonly current = new ScopedStorage<Tx>();
   private queue: Promise<unknown> = Promise.resolve();
   readonly dialect: 'sqlite' | 'postgres';
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
+import { DataSource } from 'typeorm';
+import { RefusalBuffer } from '../../src/common/idempotency/refusal-buffer';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 type Headers = { Authorization: string };
 
@@ -110,5 +113,31 @@ describe('orders: Idempotency-Key on the moves', () => {
       // One unit written off once, two still held.
       expect(await f.level(variant.id, store.id)).toEqual({ onHand: 4, reserved: 2, safetyStock: 0 });
     });
+  });
+
+  it('keeps the refusals of a sold-out sale, also those refused before any unit of work started', async () => {
+    const variant = await stocked(1);
+    await placed(variant.sku);
+    const keys = Array.from({ length: 5 }, () => randomUUID());
+    const order = {
+      lines: [{ sku: variant.sku, qty: 1 }],
+      fulfillment: { type: 'pickup', locationId: store.id },
+      customer: { name: 'Late Shopper', email: 'late@example.com' },
+      payment: 'at_pickup',
+    };
+    for (const key of keys) {
+      await t.http().post('/api/orders').set('Idempotency-Key', key).send(order).expect(409);
+    }
+    // Refusals are written in batches a few milliseconds later: every one of them, each under its key.
+    const buffer = t.app.get(RefusalBuffer);
+    await until(() => keys.every((key) => !buffer.find({ caller: 'guest', key })), 'the batch to be written');
+    const { n } = await t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from('idempotency_records', 'r')
+      .where('r.key IN (:...keys)', { keys })
+      .getRawOne();
+    expect(Number(n)).toBe(keys.length);
   });
 });

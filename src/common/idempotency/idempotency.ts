@@ -12,13 +12,13 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { catchError, from, Observable, of, switchMap } from 'rxjs';
+import { catchError, defer, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ErrorBody } from '../../../libs/contracts/src';
 import { sql } from '../../database/sql';
 import { pathOf } from '../http-hooks';
 import { AppError } from '../app-error';
-import { requestContext } from '../request-context';
+import { requestContext, type RequestContext } from '../request-context';
 import { AnswerKey, RefusalBuffer, StoredAnswer } from './refusal-buffer';
 
 const IDEMPOTENT_KEY = 'o2o:idempotent';
@@ -81,11 +81,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status: number =
       this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
     // The route's first unit of work stores the answer in its own transaction (see UnitOfWork).
-    const toHandDown = {
-      beforeFirstCommit: (em: EntityManager, result: unknown) => this.record(em, claim, status, result),
+    const toHandDown: RequestContext = {
+      beforeFirstCommit: (em, result) => this.record(em, claim, status, result),
     };
-    const handled = new Observable<unknown>((subscriber) =>
-      requestContext.run(toHandDown, () => next.handle().subscribe(subscriber)),
+    // Once the route has answered, nothing it left behind (a timer, a later unit) may take the hook.
+    const handled = defer(() =>
+      requestContext
+        .run(toHandDown, () => lastValueFrom(next.handle()))
+        .finally(() => (toHandDown.beforeFirstCommit = undefined)),
     );
     return handled.pipe(
       catchError((error: unknown) => {
