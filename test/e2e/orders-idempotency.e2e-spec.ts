@@ -3,8 +3,10 @@ import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
 import { DataSource } from 'typeorm';
 import { RefusalBuffer } from '../../src/common/idempotency/refusal-buffer';
+import { sql } from '../../src/database/sql';
+import { UnitOfWork } from '../../src/database/unit-of-work';
 import { Fixtures } from '../support/fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TestApp, testDb } from '../support/test-app';
 import { until } from '../support/until';
 
 type Headers = { Authorization: string };
@@ -140,4 +142,65 @@ describe('orders: Idempotency-Key on the moves', () => {
       .getRawOne();
     expect(Number(n)).toBe(keys.length);
   });
+
+  /**
+   * The same order twice under one key, the retry sent while the first still waits for the stock row
+   * (another writer holds it): both may be refused only with the first one's own answer.
+   */
+  async function doubleTap(retryTo: TestApp) {
+    const variant = await stocked(1);
+    const key = randomUUID();
+    const order = {
+      lines: [{ sku: variant.sku, qty: 1 }],
+      fulfillment: { type: 'pickup', locationId: store.id },
+      customer: { name: 'Double Tap', email: 'double@example.com' },
+      payment: 'at_pickup',
+    };
+    const send = (to: TestApp) => to.http().post('/api/orders').set('Idempotency-Key', key).send(order);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const holding = t.app.get(UnitOfWork).run(async (tx) => {
+      await sql(tx.em, 'UPDATE stock_levels SET version = version WHERE variant_id = :id', {
+        id: variant.id,
+      });
+      await gate;
+    });
+    const first = send(t).then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const retry = send(retryTo).then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    open();
+    await holding;
+    const answers = await Promise.all([first, retry]);
+    const created = answers.find((a) => a.status === 201);
+    expect(created).toBeDefined();
+    for (const answer of answers) {
+      // The contract: the first answer again, or IDEMPOTENCY_IN_PROGRESS while it runs; never a refusal
+      // that the first request did not get.
+      if (answer.status === 201) expect(answer.body.id).toBe(created!.body.id);
+      else
+        expect({ status: answer.status, code: answer.body.code }).toEqual({
+          status: 409,
+          code: 'IDEMPOTENCY_IN_PROGRESS',
+        });
+    }
+    const again = await send(t);
+    expect({ status: again.status, id: again.body.id }).toEqual({ status: 201, id: created!.body.id });
+    expect(await f.level(variant.id, store.id)).toEqual({ onHand: 1, reserved: 1, safetyStock: 0 });
+  }
+
+  it('a retry that runs while the first is still writing gets its answer, never a refusal of its own', () =>
+    doubleTap(t));
+
+  // Several instances share one database only on PostgreSQL (SQLite serves one instance).
+  if (testDb() === 'postgres') {
+    it('the same, with the retry sent to another instance', async () => {
+      const other = await startTestApp({ SWEEP_INTERVAL_SECONDS: '3600' }, t.db);
+      try {
+        await doubleTap(other);
+      } finally {
+        await other.stop();
+      }
+    });
+  }
 });

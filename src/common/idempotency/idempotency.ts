@@ -12,7 +12,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { catchError, defer, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
+import { catchError, defer, finalize, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ErrorBody } from '../../../libs/contracts/src';
 import { sql } from '../../database/sql';
@@ -20,6 +20,7 @@ import { pathOf } from '../http-hooks';
 import { AppError } from '../app-error';
 import { requestContext, type RequestContext } from '../request-context';
 import { AnswerKey, RefusalBuffer, StoredAnswer } from './refusal-buffer';
+import { RunningRequests } from './running-requests';
 
 const IDEMPOTENT_KEY = 'o2o:idempotent';
 const HEADER = 'idempotency-key';
@@ -67,6 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
     private readonly refusals: RefusalBuffer,
+    private readonly running: RunningRequests,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -75,8 +77,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = this.claimOf(request, this.reflector.get(IDEMPOTENT_KEY, context.getHandler()));
     if (!claim) return next.handle();
 
-    const stored = await this.find(claim);
-    if (stored) return of(this.replay(stored, claim, response));
+    const release = await this.running.enter(`${claim.caller}\n${claim.key}`);
+
+    let stored: StoredAnswer | null;
+    try {
+      stored = await this.find(claim);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    if (stored) {
+      release();
+      return of(this.replay(stored, claim, response));
+    }
 
     const status: number =
       this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
@@ -99,11 +112,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         // A business refusal is an answer too: a retry gets the same one. Input errors are not kept.
         if (error instanceof AppError && [409, 422].includes(error.getStatus())) {
-          this.refusals.keep(claim, error.getStatus(), error.toBody());
+          // Unless the same request committed meanwhile on another instance (there is none on SQLite,
+          // and this one runs a key's requests one at a time): its answer is the answer.
+          if (this.dataSource.options.type !== 'postgres') return this.refused(claim, error);
+          return from(this.find(claim)).pipe(
+            switchMap((found) =>
+              found ? of(this.replay(found, claim, response)) : this.refused(claim, error),
+            ),
+          );
         }
         throw error;
       }),
+      finalize(release),
     );
+  }
+
+  /** Keeps the refusal for retries of this key, and answers it. */
+  private refused(claim: Claim, error: AppError): never {
+    this.refusals.keep(claim, error.getStatus(), error.toBody());
+    throw error;
   }
 
   private claimOf(request: Request, options?: { required: boolean }): Claim | null {

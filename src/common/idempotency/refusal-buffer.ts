@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Global, Injectable, Logger, Module } from '@nestjs/common';
 import { sql } from '../../database/sql';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { RunningRequests } from './running-requests';
 
 /** A kept answer, shaped like a row of idempotency_records. */
 export interface StoredAnswer {
@@ -99,5 +100,5 @@ function insertAnswers(em: import('typeorm').EntityManager, rows: Array<AnswerKe
 }
 
 @Global()
-@Module({ providers: [RefusalBuffer], exports: [RefusalBuffer] })
+@Module({ providers: [RefusalBuffer, RunningRequests], exports: [RefusalBuffer, RunningRequests] })
 export class IdempotencyModule {}
