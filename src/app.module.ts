@@ -6,11 +6,11 @@ import { pino } from 'pino';
 import type Redis from 'ioredis';
 import { AuthModule } from './auth/auth.module';
 import { AppLogger } from './common/app-logger';
-import { IdempotencyModule } from './common/idempotency/refusal-buffer';
 import { CatalogModule } from './catalog/catalog.module';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LocationsModule } from './locations/locations.module';
@@ -19,6 +19,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { SeedModule } from './seed/seed.module';
+import { StaffModule } from './staff/staff.module';
 import { TagsModule } from './tags/tags.module';
 import { WebModule } from './web/web.module';
 
@@ -67,6 +68,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         ThrottlerModule.forRootAsync({
+          imports: [RedisModule],
           inject: [APP_CONFIG, REDIS],
           useFactory: (cfg: AppConfig, redis: Redis | null) => ({
             storage: redis ? new RedisThrottlerStorage(redis) : undefined,
@@ -77,10 +79,9 @@ export class AppModule {
             ],
           }),
         }),
-        RedisModule,
-        DatabaseModule,
-        IdempotencyModule,
+        DatabaseModule.forRoot(ENTITIES),
         AuthModule,
+        StaffModule,
         HealthModule,
         LocationsModule,
         CatalogModule,

@@ -4,9 +4,9 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { LoginResponse, UserView } from '../../libs/contracts/src';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
-import { Access, MANAGERS, Public } from './access';
-import { CreateUserDto, LoginDto, RegisterDto } from './auth.dto';
-import { AuthService, toUserView } from './auth.service';
+import { Access, Public } from './access';
+import { LoginDto, RegisterDto } from './auth.dto';
+import { AuthService } from './auth.service';
 
 @ApiTags('auth')
 @Controller()
@@ -38,14 +38,5 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.auth.me(user);
-  }
-
-  @Post('users')
-  @Access(MANAGERS)
-  @ApiOperation({
-    summary: 'Create a user (admin; or a manager, for clerks and managers of their locations)',
-  })
-  async createUser(@Body() body: CreateUserDto, @CurrentUser() user: AuthUser): Promise<UserView> {
-    return toUserView(await this.auth.createUser(body, user));
   }
 }

@@ -9,9 +9,16 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
-import { LocationsService } from '../locations/locations.service';
 import { hashPassword, verifyPassword } from './password';
 import { User } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name?: string;
+  role: Role;
+  locationIds?: string[];
+}
 
 interface TokenClaims {
   sub: string;
@@ -31,7 +38,6 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly jwt: JwtService,
-    private readonly locations: LocationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,19 +53,17 @@ export class AuthService {
     return this.issue(user);
   }
 
-  /** Creates a user; `creator` (when given) must be allowed to hand out that role and those locations. */
-  async createUser(
-    input: { email: string; password: string; name?: string; role: Role; locationIds?: string[] },
-    creator?: AuthUser,
-  ): Promise<User> {
+  /**
+   * Creates a user, trusting the caller for the role and the locations (which staff management checks);
+   * joins the caller's unit of work if one is running.
+   */
+  async createUser(input: NewUser): Promise<User> {
     const locationIds = [...new Set(input.locationIds ?? [])];
-    if (creator) assertMayCreate(creator, input.role, locationIds);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     return this.uow
       .run(async ({ em }) => {
         if (await em.existsBy(User, { email })) throw emailTaken();
-        await this.locations.getMany(locationIds, em);
         const user = em.create(User, {
           id: randomUUID(),
           email,
@@ -142,15 +146,4 @@ function emailTaken(): AppError {
 
 export function toUserView(user: User): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role, locationIds: user.locationIds };
-}
-
-/** Admins create anyone; managers create clerks and managers of their own locations only. */
-function assertMayCreate(creator: AuthUser, role: Role, locationIds: string[]): void {
-  if (creator.role === 'admin') return;
-  if (creator.role !== 'manager' || !['clerk', 'manager'].includes(role)) {
-    throw AppError.forbidden('Managers may create clerks and managers only');
-  }
-  if (!locationIds.length || locationIds.some((id) => !creator.locationIds.includes(id))) {
-    throw AppError.forbidden('Managers may give access to their own locations only');
-  }
 }

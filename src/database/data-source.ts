@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 const MIGRATIONS = [join(__dirname, 'migrations', '*.{ts,js}')];
 
-export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/** The entity classes the schema is made of: the app lists them (src/entities.ts), the database knows none. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type Entities = MixedList<Function | string | EntitySchema>;
+
+export function dataSourceOptions(db: DatabaseConfig, entities: Entities): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -34,6 +37,6 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
-export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(dataSourceOptions(db));
+export function createDataSource(db: DatabaseConfig, entities: Entities): DataSource {
+  return new DataSource(dataSourceOptions(db, entities));
 }

@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 
 /**
- * A migration holds the same schema change as generated for each driver (see generate-migration.ts),
+ * A migration holds the same schema change as generated for each driver (see src/cli/generate-migration.ts),
  * so that SQLite and PostgreSQL end up with equivalent schemas from one migration history.
  */
 export interface DriverQueries {

@@ -9,7 +9,7 @@ import type {
 } from '../../libs/contracts/src';
 import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
-import { Idempotent } from '../common/idempotency/idempotency';
+import { Idempotent } from '../idempotency/idempotency';
 import type { AuthUser } from '../common/request-context';
 import { AvailabilityService } from './availability.service';
 import { AdjustmentDto, AvailabilityQuery, MovementQuery, StockQuery } from './inventory.dto';

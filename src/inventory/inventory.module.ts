@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AvailabilityService } from './availability.service';
 import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
@@ -10,7 +12,7 @@ import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
 
 @Module({
-  imports: [LocationsModule, CatalogModule],
+  imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule],
   controllers: [InventoryController, TransfersController],
   providers: [InventoryService, AvailabilityService, LevelsCache, StockService, TransfersService],
   exports: [InventoryService, AvailabilityService, StockService],

@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
 import type { EntityManager } from 'typeorm';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { availableOf } from './availability';
 import { LevelsCache } from './levels-cache';
 import { StockMovement } from './stock.entity';

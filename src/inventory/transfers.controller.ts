@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, TransferView } from '../../libs/contracts/src';
 import { Access, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
-import { Idempotent } from '../common/idempotency/idempotency';
+import { Idempotent } from '../idempotency/idempotency';
 import type { AuthUser } from '../common/request-context';
 import { CreateTransferDto, ReceiveTransferDto, TransferListQuery } from './inventory.dto';
 import { TransfersService } from './transfers.service';

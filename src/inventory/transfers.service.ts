@@ -10,7 +10,7 @@ import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { InventoryService, mergeLines, StockLine } from './inventory.service';
 import { Transfer, TransferLine } from './stock.entity';
 import { receivedQuantities } from './transfer-rules';

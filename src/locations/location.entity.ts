@@ -18,10 +18,3 @@ export class Location {
   @Column({ type: 'integer' }) pickupHoldHours: number;
   @TimestampColumn() createdAt: Date;
 }
-
-/** The last event `seq` handed out per location; bumped in the writing transaction (see EventLog). */
-@Entity('event_sequences')
-export class EventSequence {
-  @PrimaryColumn(ID) locationId: string;
-  @Column({ type: 'integer' }) lastSeq: number;
-}

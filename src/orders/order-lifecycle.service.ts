@@ -5,7 +5,7 @@ import type { Tx } from '../database/unit-of-work';
 import { InventoryService, StockLine } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { NOTIFIER, Notifier, OrderNotice } from './order-notifier';
 import { OrderStore, sqlBooleans } from './order-store';
 import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';

@@ -7,7 +7,7 @@ import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { LocationsService } from '../locations/locations.service';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { heldLines, noticeOf, OrderLifecycle } from './order-lifecycle.service';
 import { NOTIFIER, Notifier } from './order-notifier';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';

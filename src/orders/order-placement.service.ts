@@ -13,7 +13,7 @@ import { availableSql } from '../inventory/availability';
 import { InventoryService } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { hashToken, newOrderNumber, newOrderToken, newPickupCode } from './order-codes';
 import { heldLines, noticeOf, OrderLifecycle } from './order-lifecycle.service';
 import { NOTIFIER, Notifier } from './order-notifier';

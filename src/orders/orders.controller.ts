@@ -24,7 +24,7 @@ import {
 import type { OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
-import { Idempotent } from '../common/idempotency/idempotency';
+import { Idempotent } from '../idempotency/idempotency';
 import { PageQuery } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { OrderPicking } from './order-picking.service';

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { LocksModule } from '../common/locks/locks.module';
 import { InventoryModule } from '../inventory/inventory.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { OrderExpiry } from './order-expiry.service';
 import { OrderLifecycle } from './order-lifecycle.service';
 import { NOTIFIER, RecordingNotifier } from './order-notifier';
@@ -20,7 +22,7 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
  * how customers are told, who takes the money) are provider tokens with a built-in implementation.
  */
 @Module({
-  imports: [InventoryModule, LocationsModule, CatalogModule, LocksModule],
+  imports: [InventoryModule, LocationsModule, CatalogModule, LocksModule, OutboxModule, IdempotencyModule],
   controllers: [OrdersController],
   providers: [
     OrderStore,

@@ -8,7 +8,7 @@ import { mapPage, PageQuery } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { EventLog } from '../realtime/event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { hashToken, readPickupInput, sameCode } from './order-codes';
 import { MoveOptions, OrderLifecycle } from './order-lifecycle.service';
 import { LoadedOrder, OrderStore, sqlBooleans } from './order-store';

@@ -3,7 +3,7 @@ import { Subject, Subscription } from 'rxjs';
 import type { AvailabilityChanged, AvailabilityView, TerminalEvent } from '../../libs/contracts/src';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AvailabilityService } from '../inventory/availability.service';
-import { EventLog } from './event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 
 /** How long changes are gathered before one look-up answers them all (a flash sale is many per second). */
 const GATHER_MS = 25;

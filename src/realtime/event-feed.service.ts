@@ -3,7 +3,7 @@ import type { TerminalEvent, TerminalEventPage } from '../../libs/contracts/src'
 import { assertCanActAt } from '../auth/access';
 import type { AuthUser } from '../common/request-context';
 import { LocationsService } from '../locations/locations.service';
-import { EventLog } from './event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 
 /**
  * How a terminal that was away catches up, over the socket (`resume`) or HTTP: the committed events

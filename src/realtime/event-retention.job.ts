@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { EventLog } from './event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 
 const HOUR = 3_600_000;
 const JOB = 'event-retention';

@@ -1,28 +1,19 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { LocationsModule } from '../locations/locations.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { AvailabilityFeed } from './availability-feed.service';
 import { EventFeed } from './event-feed.service';
-import { EventLog } from './event-log.service';
 import { EventRetentionJob } from './event-retention.job';
 import { EventsController } from './events.controller';
 import { GracefulShutdown } from './graceful-shutdown.service';
 import { ShopGateway } from './shop.gateway';
 import { TerminalGateway } from './terminal.gateway';
 
-@Global()
 @Module({
-  imports: [LocationsModule, InventoryModule],
+  imports: [LocationsModule, InventoryModule, OutboxModule, AuthModule],
   controllers: [EventsController],
-  providers: [
-    EventLog,
-    EventFeed,
-    EventRetentionJob,
-    AvailabilityFeed,
-    TerminalGateway,
-    ShopGateway,
-    GracefulShutdown,
-  ],
-  exports: [EventLog],
+  providers: [EventFeed, EventRetentionJob, AvailabilityFeed, TerminalGateway, ShopGateway, GracefulShutdown],
 })
 export class RealtimeModule {}

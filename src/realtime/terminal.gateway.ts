@@ -25,7 +25,7 @@ import { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { EventFeed } from './event-feed.service';
-import { EventLog } from './event-log.service';
+import { EventLog } from '../outbox/event-log.service';
 import { parseHandshake, parseJoin, parseResume } from './socket-payloads';
 import { toAckError, toConnectError } from './socket-errors';
 import { locationRoom, roomsOfEvent, roomsOnConnect } from './terminal-rooms';

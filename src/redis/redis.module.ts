@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -6,7 +6,6 @@ import { APP_CONFIG } from '../config/config.module';
 /** The shared Redis client, or null when REDIS_URL is not set (one instance, state in process). */
 export const REDIS = Symbol('REDIS');
 
-@Global()
 @Module({
   providers: [
     {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderEventData } from '../../libs/contracts/src';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
-import { EventLog } from '../../src/realtime/event-log.service';
+import { EventLog } from '../../src/outbox/event-log.service';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 

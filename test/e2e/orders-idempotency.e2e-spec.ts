@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
 import { DataSource } from 'typeorm';
-import { RefusalBuffer } from '../../src/common/idempotency/refusal-buffer';
+import { RefusalBuffer } from '../../src/idempotency/refusal-buffer';
 import { sql } from '../../src/database/sql';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { Fixtures } from '../support/fixtures';

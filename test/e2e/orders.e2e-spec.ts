@@ -7,19 +7,13 @@ import { DataSource } from 'typeorm';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
 import { OrderExpiry } from '../../src/orders/order-expiry.service';
-import { EventLog } from '../../src/realtime/event-log.service';
+import { EventLog } from '../../src/outbox/event-log.service';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectError } from '../support/expect-error';
 
 type Headers = { Authorization: string };
 const HOUR = 3_600_000;
-
-function expectError(response: Response, status: number, code: string): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-}
 
 describe('orders', () => {
   let t: TestApp;

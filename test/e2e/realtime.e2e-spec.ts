@@ -20,7 +20,7 @@ import { UnitOfWork } from '../../src/database/unit-of-work';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { Location } from '../../src/locations/location.entity';
 import { EventRetentionJob } from '../../src/realtime/event-retention.job';
-import { EventRow } from '../../src/realtime/event.entity';
+import { EventRow } from '../../src/outbox/event.entity';
 import { Fixtures } from '../support/fixtures';
 import { until } from '../support/until';
 import { startTestApp, TestApp } from '../support/test-app';

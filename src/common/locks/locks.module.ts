@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '../../redis/redis.module';
 import { LockService } from './lock.service';
 
-@Module({ providers: [LockService], exports: [LockService] })
+@Module({ imports: [RedisModule], providers: [LockService], exports: [LockService] })
 export class LocksModule {}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../database/columns';
+import { TimestampColumn } from '../database/columns';
 
 /** The first response to (caller, key), replayed for retries with the same body. */
 @Entity('idempotency_records')

@@ -3,11 +3,12 @@
  * runs before new instances start. (Instances also migrate at start, one at a time, so it is optional.)
  */
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from './database.module';
+import { openDatabase } from '../database/database.module';
+import { ENTITIES } from '../entities';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const dataSource = await openDatabase(config);
+  const dataSource = await openDatabase(config, ENTITIES);
   const applied: unknown[] = await dataSource.query('SELECT name FROM migrations');
   console.log(`Database is up to date: ${applied.length} migrations applied.`);
   await dataSource.destroy();

@@ -1,7 +1,6 @@
-import { BeforeApplicationShutdown, Global, Injectable, Logger, Module } from '@nestjs/common';
-import { sql } from '../../database/sql';
-import { UnitOfWork } from '../../database/unit-of-work';
-import { RunningRequests } from './running-requests';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { sql } from '../database/sql';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** A kept answer, shaped like a row of idempotency_records. */
 export interface StoredAnswer {
@@ -98,7 +97,3 @@ function insertAnswers(em: import('typeorm').EntityManager, rows: Array<AnswerKe
     params,
   );
 }
-
-@Global()
-@Module({ providers: [RefusalBuffer, RunningRequests], exports: [RefusalBuffer, RunningRequests] })
-export class IdempotencyModule {}

@@ -5,13 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDataSource } from './data-source';
-import { DriverQueries } from './migration-support';
-import { createScratchDatabase } from './scratch-database';
+import { createDataSource } from '../database/data-source';
+import { DriverQueries } from '../database/migration-support';
+import { createScratchDatabase } from '../database/scratch-database';
+import { ENTITIES } from '../entities';
 
 async function pending(kind: 'sqlite' | 'postgres', postgresUrl: string) {
   const scratch = await createScratchDatabase(kind, postgresUrl);
-  const ds = createDataSource(scratch.config);
+  const ds = createDataSource(scratch.config, ENTITIES);
   try {
     await ds.initialize();
     await ds.runMigrations();

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { TerminalEventType } from '../../libs/contracts/src';
 import { JsonColumn, ID, TimestampColumn } from '../database/columns';
 
@@ -13,4 +13,11 @@ export class EventRow {
   @Column({ type: 'varchar', length: 32 }) type: TerminalEventType;
   @JsonColumn() data: object;
   @TimestampColumn() at: Date;
+}
+
+/** The last event `seq` handed out per location; bumped in the writing transaction (see EventLog). */
+@Entity('event_sequences')
+export class EventSequence {
+  @PrimaryColumn(ID) locationId: string;
+  @Column({ type: 'integer' }) lastSeq: number;
 }

@@ -14,11 +14,11 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { catchError, defer, finalize, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ErrorBody } from '../../../libs/contracts/src';
-import { sql } from '../../database/sql';
-import { pathOf } from '../http-hooks';
-import { AppError } from '../app-error';
-import { requestContext, type RequestContext } from '../request-context';
+import type { ErrorBody } from '../../libs/contracts/src';
+import { sql } from '../database/sql';
+import { pathOf } from '../common/http-hooks';
+import { AppError } from '../common/app-error';
+import { requestContext, type RequestContext } from '../common/request-context';
 import { AnswerKey, RefusalBuffer, StoredAnswer } from './refusal-buffer';
 import { RunningRequests } from './running-requests';
 

@@ -1,0 +1,28 @@
+import { User } from './auth/user.entity';
+import { Product, Variant } from './catalog/product.entity';
+import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
+import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
+import { Location } from './locations/location.entity';
+import { CustomerMessage, Order, OrderLine, Payment } from './orders/order.entity';
+import { EventRow, EventSequence } from './outbox/event.entity';
+import { Tag } from './tags/tag.entity';
+
+/** Every table the migrations create; a test checks that the two never drift apart. */
+export const ENTITIES = [
+  User,
+  Location,
+  EventSequence,
+  Product,
+  Variant,
+  StockLevel,
+  StockMovement,
+  Transfer,
+  TransferLine,
+  Order,
+  OrderLine,
+  CustomerMessage,
+  Payment,
+  Tag,
+  EventRow,
+  IdempotencyRecord,
+];
