@@ -12,6 +12,7 @@ export default tseslint.config(
       'test/bench/results',
       'test/screenshots',
       '*.js',
+      '*.cjs',
       'scripts/*.js',
     ],
   },

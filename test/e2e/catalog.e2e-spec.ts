@@ -2,13 +2,7 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-
-function expectError(response: Response, status: number, code: string): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-}
+import { expectError } from '../support/expect-error';
 
 describe('catalog', () => {
   let t: TestApp;

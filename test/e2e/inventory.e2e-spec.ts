@@ -8,18 +8,9 @@ import { AvailabilityService } from '../../src/inventory/availability.service';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectError } from '../support/expect-error';
 
 type Headers = { Authorization: string };
-
-function expectError(response: Response, status: number, code: string): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-  expect(Object.keys(response.body).sort()).toEqual(
-    expect.arrayContaining(['code', 'message', 'statusCode']),
-  );
-}
 
 describe('inventory', () => {
   let t: TestApp;

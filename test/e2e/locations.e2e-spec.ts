@@ -1,13 +1,6 @@
-import type { Response } from 'supertest';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-
-function expectError(response: Response, status: number, code: string): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-}
+import { expectError } from '../support/expect-error';
 
 const kalverstraat = {
   code: 'AMS-KAL',
