@@ -11,8 +11,16 @@ export interface Tx {
   beforeCommit(fn: () => Promise<void>): void;
   /** Runs once the commit has succeeded (e.g. publishing events); never on rollback. */
   afterCommit(fn: () => unknown): void;
-  /** Per-unit scratch space for services that collect work until beforeCommit. */
-  readonly bag: Map<unknown, unknown>;
+  /** What the unit has collected in `slot` so far (e.g. events to write last); `create` makes it on first use. */
+  collect<T>(slot: UnitSlot<T>, create: () => T): T;
+  /** Empties `slot`, so that what is collected next starts afresh. */
+  release(slot: UnitSlot<unknown>): void;
+}
+
+/** A typed place in a unit of work where a service collects work until beforeCommit: one per kind. */
+export class UnitSlot<T> {
+  declare private readonly type: T;
+  constructor(readonly name: string) {}
 }
 
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
@@ -43,12 +51,17 @@ export class UnitOfWork {
       const callbacks: Array<() => unknown> = [];
       const result = await this.dataSource.transaction(async (em) => {
         const finishers: Array<() => Promise<void>> = [];
+        const slots = new Map<UnitSlot<unknown>, unknown>();
         const tx: Tx = {
           em,
           dialect: this.dialect,
           beforeCommit: (fn) => finishers.push(fn),
           afterCommit: (fn) => callbacks.push(fn),
-          bag: new Map(),
+          collect: <V>(slot: UnitSlot<V>, create: () => V) => {
+            if (!slots.has(slot)) slots.set(slot, create());
+            return slots.get(slot) as V;
+          },
+          release: (slot) => slots.delete(slot),
         };
         const value = await this.current.run(tx, () => work(tx));
         for (const finish of finishers) await finish();

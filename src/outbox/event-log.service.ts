@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { TerminalEvent, TerminalEventMap, TerminalEventType } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
-import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { Tx, UnitOfWork, UnitSlot } from '../database/unit-of-work';
 import { EventRow } from './event.entity';
 
 interface Pending {
@@ -13,7 +13,7 @@ interface Pending {
   data: object;
 }
 
-const PENDING = Symbol('pending terminal events');
+const PENDING = new UnitSlot<Pending[]>('pending terminal events');
 /** Rows deleted per statement when pruning, so that one prune never holds the writer for long. */
 const PRUNE_BATCH = 5000;
 
@@ -32,17 +32,15 @@ export class EventLog {
   constructor(private readonly uow: UnitOfWork) {}
 
   append<T extends TerminalEventType>(tx: Tx, locationId: string, type: T, data: TerminalEventMap[T]): void {
-    let pending = tx.bag.get(PENDING) as Pending[] | undefined;
-    if (!pending) {
-      pending = [];
-      tx.bag.set(PENDING, pending);
-      const queued = pending;
+    const pending = tx.collect(PENDING, () => {
+      const batch: Pending[] = [];
       // An append made by a later beforeCommit hook starts a new batch, which the unit still runs.
       tx.beforeCommit(() => {
-        tx.bag.delete(PENDING);
-        return this.write(tx, queued);
+        tx.release(PENDING);
+        return this.write(tx, batch);
       });
-    }
+      return batch;
+    });
     pending.push({ locationId, type, data });
   }
 
