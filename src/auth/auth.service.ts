@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, Role, UserView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { isUniqueViolation } from '../database/sql';
+import { isUniqueViolation, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { hashPassword, verifyPassword } from './password';
 import { User } from './user.entity';
@@ -20,11 +21,21 @@ export interface NewUser {
   locationIds?: string[];
 }
 
+/** What staff management may change on an account; `accessVersion` is the version it was decided on. */
+export interface AccessChange {
+  name?: string;
+  role?: Role;
+  locationIds?: string[];
+  active?: boolean;
+}
+
 interface TokenClaims {
   sub: string;
   email: string;
   role: Role;
   loc: string[];
+  /** The account's accessVersion when the token was issued (absent in tokens from before it existed). */
+  ver?: number;
 }
 
 /** A hash to compare against when the account does not exist, so both paths cost the same. */
@@ -33,6 +44,8 @@ const UNKNOWN_USER_HASH = hashPassword(randomUUID());
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** Ids of accounts whose access changed, once that change has committed (terminals close their sockets). */
+  readonly accessChanged = new Subject<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,6 +58,7 @@ export class AuthService {
     const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
     if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    if (!user.active) throw deactivated();
     return this.issue(user);
   }
 
@@ -71,6 +85,8 @@ export class AuthService {
           passwordHash,
           role: input.role,
           locationIds: input.role === 'customer' || input.role === 'admin' ? [] : locationIds,
+          active: true,
+          accessVersion: 0,
           createdAt: new Date(),
         });
         await em.insert(User, user);
@@ -111,24 +127,95 @@ export class AuthService {
   }
 
   async verifyToken(token: string): Promise<AuthUser & { expiresAt: number }> {
-    try {
-      const claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token, {
-        algorithms: ['HS256'],
+    const claims = await this.jwt
+      .verifyAsync<TokenClaims & { exp: number }>(token, { algorithms: ['HS256'] })
+      .catch(() => {
+        throw new AppError('UNAUTHENTICATED', 'The access token is invalid or has expired');
       });
-      return {
-        id: claims.sub,
-        email: claims.email,
-        role: claims.role,
-        locationIds: claims.loc,
-        expiresAt: claims.exp * 1000,
-      };
-    } catch {
-      throw new AppError('UNAUTHENTICATED', 'The access token is invalid or has expired');
+    await this.assertCurrent(claims);
+    return {
+      id: claims.sub,
+      email: claims.email,
+      role: claims.role,
+      locationIds: claims.loc,
+      expiresAt: claims.exp * 1000,
+    };
+  }
+
+  /** The account in the caller's unit of work, locked against a concurrent change on PostgreSQL. */
+  async lockAccount(id: string): Promise<User> {
+    return this.uow.run(async ({ em, dialect }) => {
+      const user = await em.findOne(User, {
+        where: { id },
+        ...(dialect === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      if (!user) throw AppError.notFound('User', { id });
+      return user;
+    });
+  }
+
+  /**
+   * Changes an account in the caller's unit of work. A change of role, locations or active bumps its
+   * accessVersion, so every token issued before it is refused from the commit on, on every instance.
+   */
+  async changeAccess(user: User, change: AccessChange): Promise<User> {
+    const next = { ...user, ...definedOnly(change) };
+    const revokes =
+      next.role !== user.role ||
+      next.active !== user.active ||
+      [...next.locationIds].sort().join() !== [...user.locationIds].sort().join();
+    return this.uow.run(async (tx) => {
+      await tx.em.update(
+        User,
+        { id: user.id },
+        {
+          name: next.name,
+          role: next.role,
+          locationIds: next.locationIds,
+          active: next.active,
+          ...(revokes ? { accessVersion: () => 'access_version + 1' } : {}),
+        },
+      );
+      if (revokes) tx.afterCommit(() => this.accessChanged.next(user.id));
+      return { ...next, accessVersion: user.accessVersion + (revokes ? 1 : 0) };
+    });
+  }
+
+  /** Every staff account (admins, managers, clerks), by email. Staff lists are short. */
+  staff(): Promise<User[]> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where("u.role <> 'customer'")
+      .orderBy('u.email', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * A token holds only while its account is active and unchanged since it was issued. Read outside a
+   * unit: on SQLite it may see a change not yet committed, which at worst refuses a token a moment early.
+   */
+  private async assertCurrent(claims: TokenClaims): Promise<void> {
+    const { rows } = await sql<{ active: boolean | number; access_version: number }>(
+      this.dataSource.manager,
+      'SELECT active, access_version FROM users WHERE id = :id',
+      { id: claims.sub },
+    );
+    const account = rows[0];
+    if (!account || !account.active) throw deactivated();
+    if (Number(account.access_version) !== (claims.ver ?? 0)) {
+      throw new AppError('UNAUTHENTICATED', 'Your access has changed: sign in again');
     }
   }
 
   private async issue(user: User): Promise<LoginResponse> {
-    const claims: TokenClaims = { sub: user.id, email: user.email, role: user.role, loc: user.locationIds };
+    const claims: TokenClaims = {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+      loc: user.locationIds,
+      ver: user.accessVersion,
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.jwtTtlSeconds,
       algorithm: 'HS256',
@@ -138,6 +225,14 @@ export class AuthService {
   }
 }
 
+function deactivated(): AppError {
+  return new AppError('UNAUTHENTICATED', 'This account has been deactivated: ask your manager');
+}
+
+function definedOnly<T extends object>(change: T): Partial<T> {
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 function emailTaken(): AppError {
   return new AppError('VALIDATION_FAILED', 'An account with this email exists already', {
     fields: [{ field: 'email', errors: ['is taken'] }],
@@ -145,5 +240,12 @@ function emailTaken(): AppError {
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locationIds: user.locationIds };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locationIds: user.locationIds,
+    active: user.active,
+  };
 }

@@ -10,5 +10,8 @@ export class User {
   @Column({ type: 'varchar', length: 200 }) passwordHash: string;
   @Column({ type: 'varchar', length: 16 }) role: Role;
   @JsonColumn() locationIds: string[];
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Bumped by every change of role, locations or active: tokens carry it, and an older one is refused. */
+  @Column({ type: 'integer', default: 0 }) accessVersion: number;
   @TimestampColumn() createdAt: Date;
 }

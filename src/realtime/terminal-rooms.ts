@@ -9,6 +9,11 @@ export function locationRoom(locationId: string): string {
   return `location:${locationId}`;
 }
 
+/** Every terminal socket of one account, so that a change of its access reaches them all. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
 export function skuRoom(sku: string): string {
   return `sku:${sku}`;
 }

@@ -28,7 +28,7 @@ import { EventFeed } from './event-feed.service';
 import { EventLog } from '../outbox/event-log.service';
 import { parseHandshake, parseJoin, parseResume } from './socket-payloads';
 import { toAckError, toConnectError } from './socket-errors';
-import { locationRoom, roomsOfEvent, roomsOnConnect } from './terminal-rooms';
+import { locationRoom, roomsOfEvent, roomsOnConnect, userRoom } from './terminal-rooms';
 
 interface TerminalSocketData {
   user: AuthUser;
@@ -55,7 +55,7 @@ export class TerminalGateway
 {
   private readonly logger = new Logger(TerminalGateway.name);
   private namespace?: TerminalNamespace;
-  private subscription?: Subscription;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly auth: AuthService,
@@ -71,7 +71,10 @@ export class TerminalGateway
         (error: unknown) => next(toConnectError(error, this.logger)),
       );
     });
-    this.subscription = this.events.committed.subscribe((event) => this.publish(event));
+    this.subscriptions.push(
+      this.events.committed.subscribe((event) => this.publish(event)),
+      this.auth.accessChanged.subscribe((userId) => this.closeSessionsOf(userId)),
+    );
   }
 
   handleConnection(socket: TerminalSocket): void {
@@ -110,7 +113,7 @@ export class TerminalGateway
 
   /** Late: events committed by requests that finish during a graceful shutdown still go out. */
   onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 
   /** Tells every terminal that this instance is going away, then closes their connections. */
@@ -122,6 +125,20 @@ export class TerminalGateway
     }
   }
 
+  /**
+   * The account's access changed: its terminals must sign in again. Through the room (and the Redis
+   * adapter, when configured) this reaches its sockets on every instance.
+   */
+  private closeSessionsOf(userId: string): void {
+    const room = this.namespace?.in(userRoom(userId));
+    room?.emit(SESSION_CLOSING_EVENT, {
+      reason: 'access_changed',
+      message: 'Your access has changed: sign in again',
+      reconnect: false,
+    });
+    room?.disconnectSockets();
+  }
+
   private publish(event: TerminalEvent): void {
     // The Redis adapter, when configured, carries this to the sockets of every instance.
     this.namespace?.to(roomsOfEvent(event)).emit(event.type, event as never);
@@ -130,7 +147,7 @@ export class TerminalGateway
   private async authenticate(socket: TerminalSocket): Promise<void> {
     const { token, locationIds } = parseHandshake(socket.handshake.auth);
     const { expiresAt, ...user } = await this.auth.verifyToken(token);
-    const rooms = roomsOnConnect(user, locationIds);
+    const rooms = [...roomsOnConnect(user, locationIds), userRoom(user.id)];
     socket.data = { user, expiresAt, rooms };
   }
 

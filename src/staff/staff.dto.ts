@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { ROLES, type Role } from '../../libs/contracts/src';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
+import { ROLES, type Role, type UpdateUserRequest } from '../../libs/contracts/src';
 import { RegisterDto } from '../auth/auth.dto';
+import { PageQuery } from '../common/pagination';
 
 export class CreateUserDto extends RegisterDto {
   @ApiProperty({ enum: ROLES })
@@ -20,4 +30,36 @@ export class CreateUserDto extends RegisterDto {
   @IsString()
   @Length(1, 200)
   declare name: string;
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: [String], description: 'The locations a manager or clerk works at' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  locationIds?: string[];
+
+  @ApiPropertyOptional({ description: 'false deactivates the account: it can no longer sign in' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class StaffQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only the staff of this location' })
+  @IsOptional()
+  @IsUUID('all')
+  locationId?: string;
 }

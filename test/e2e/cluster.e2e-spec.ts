@@ -256,6 +256,29 @@ describeOnPostgres('a cluster: several instances on one PostgreSQL and Redis', (
     expect((await fetch(`${one.url}/health`)).status).toBe(200);
   });
 
+  it('a clerk deactivated through instance 1: their next request on instance 2 answers 401 and their terminal there closes', async () => {
+    const store = await f.location();
+    const clerk = await f.user('clerk', [store.id]);
+    const manager = await f.user('manager', [store.id]);
+    const tablet = terminalSocket(two.url, clerk.headers.Authorization.slice('Bearer '.length));
+    sockets.push(tablet);
+    const notices: SessionNotice[] = [];
+    tablet.on(SESSION_CLOSING_EVENT, (notice: SessionNotice) => notices.push(notice));
+    await connected(tablet);
+
+    const answer = await one
+      .http()
+      .patch(`/api/users/${clerk.user.id}`)
+      .set(manager.headers)
+      .send({ active: false });
+    expect(answer.status).toBe(200);
+
+    const refused = await fetch(`${two.url}/api/locations/${store.id}/orders`, { headers: clerk.headers });
+    expect(refused.status).toBe(401);
+    await until(() => tablet.disconnected, 'the terminal on instance 2 to close');
+    expect(notices.map((notice) => notice.reason)).toEqual(['access_changed']);
+  });
+
   it('two sweepers running at once never expire an order twice', async () => {
     const { store, variant } = await stocked(40);
     const ids: string[] = [];

@@ -21,6 +21,16 @@ export interface UserView {
   name: string;
   role: Role;
   locationIds: string[];
+  /** False once deactivated: the account can no longer sign in, and its tokens are refused. */
+  active: boolean;
+}
+
+/** PATCH /api/users/:id. A change of role, locations or active refuses every token issued before it. */
+export interface UpdateUserRequest {
+  name?: string;
+  role?: Role;
+  locationIds?: string[];
+  active?: boolean;
 }
 
 export interface LoginResponse {

@@ -97,7 +97,8 @@ export type JoinAck = SocketAck<{ locationId: string; lastSeq: number }>;
 
 /** Server → terminal, unsequenced: why the server is about to close the connection. */
 export interface SessionNotice {
-  reason: 'token_expired' | 'server_shutdown';
+  /** access_changed: the account was deactivated or its role or locations changed; sign in again. */
+  reason: 'token_expired' | 'server_shutdown' | 'access_changed';
   message: string;
   /** True when the terminal should reconnect at once (another instance will take it). */
   reconnect: boolean;
