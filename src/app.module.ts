@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { pino } from 'pino';
 import type Redis from 'ioredis';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppLogger } from './common/app-logger';
 import { CatalogModule } from './catalog/catalog.module';
@@ -81,6 +82,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(ENTITIES),
         AuthModule,
+        AuditModule,
         StaffModule,
         HealthModule,
         LocationsModule,

@@ -1,3 +1,4 @@
+import { AuditEntry } from './audit/audit-entry.entity';
 import { User } from './auth/user.entity';
 import { Product, Variant } from './catalog/product.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
@@ -5,6 +6,7 @@ import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/s
 import { Location } from './locations/location.entity';
 import { CustomerMessage, Order, OrderLine, Payment } from './orders/order.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
+import { PrintedLabel } from './tags/printed-label.entity';
 import { Tag } from './tags/tag.entity';
 
 /** Every table the migrations create; a test checks that the two never drift apart. */
@@ -25,4 +27,6 @@ export const ENTITIES = [
   Tag,
   EventRow,
   IdempotencyRecord,
+  AuditEntry,
+  PrintedLabel,
 ];

@@ -1,14 +1,20 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
-import { Access, Public } from '../auth/access';
-import { CreateProductDto, ProductSearchQuery } from './catalog.dto';
+import { Access, MANAGERS, Public } from '../auth/access';
+import { CurrentUser } from '../common/current-user.decorator';
+import type { AuthUser } from '../common/request-context';
+import { CatalogEditor } from './catalog-editor.service';
+import { CreateProductDto, ProductSearchQuery, UpdateProductDto, UpdateVariantDto } from './catalog.dto';
 import { CatalogService } from './catalog.service';
 
 @ApiTags('catalog')
 @Controller()
 export class CatalogController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly editor: CatalogEditor,
+  ) {}
 
   @Get('products')
   @Public()
@@ -29,6 +35,34 @@ export class CatalogController {
   @ApiOperation({ summary: 'Add a product with its variants (admin); SKUs and barcodes are unique' })
   create(@Body() body: CreateProductDto): Promise<ProductView> {
     return this.catalog.createProduct(body);
+  }
+
+  @Patch('products/:id')
+  @Access(['admin'])
+  @ApiOperation({ summary: 'Change a product: title, description, or archive it (admin)' })
+  updateProduct(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: UpdateProductDto,
+  ): Promise<ProductView> {
+    return this.editor.updateProduct(user, id, body);
+  }
+
+  @Patch('variants/:sku')
+  @Access(MANAGERS)
+  @ApiOperation({
+    summary:
+      'Change a variant: price, barcode, attributes (admin; a manager for prices with MANAGERS_EDIT_PRICES)',
+    description:
+      'A new price reaches open shop and scan pages (`/shop` variant.updated) and every terminal, and ' +
+      "makes that SKU's printed labels stale (GET /api/locations/:id/labels/stale).",
+  })
+  updateVariant(
+    @CurrentUser() user: AuthUser,
+    @Param('sku') sku: string,
+    @Body() body: UpdateVariantDto,
+  ): Promise<VariantView> {
+    return this.editor.updateVariant(user, sku, body);
   }
 
   @Get('variants/:sku')

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,6 +17,12 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import {
+  PRODUCT_STATUSES,
+  type ProductStatus,
+  type UpdateProductRequest,
+  type UpdateVariantRequest,
+} from '../../libs/contracts/src';
 import { PageQuery } from '../common/pagination';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -104,4 +111,33 @@ export class ProductSearchQuery extends PageQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+export class UpdateProductDto implements UpdateProductRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES, description: 'archived: no longer offered in the shop' })
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+}
+
+export class UpdateVariantDto implements UpdateVariantRequest {
+  @ApiPropertyOptional({ example: 3495, description: 'Unit price in minor units of the currency' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE)
+  price?: number;
+
+  @ApiPropertyOptional({ example: '8712345678906', nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'barcode must be 4-64 letters, digits or -' })
+  barcode?: string | null;
+
+  @ApiPropertyOptional({ example: { size: 'M', colour: 'White' } })
+  @IsOptional()
+  @IsAttributes()
+  attributes?: Record<string, string>;
 }

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CatalogEditor } from './catalog-editor.service';
 import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 
-@Module({ controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [CatalogController],
+  providers: [CatalogService, CatalogEditor],
+  exports: [CatalogService, CatalogEditor],
+})
 export class CatalogModule {}

@@ -102,6 +102,8 @@ export class CatalogService {
     const after = decodeCursor(query.after, 2);
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
+    // Archived products are no longer offered; they stay reachable by id (orders and tags name them).
+    where.push("p.status = 'active'");
     const q = query.q?.trim();
     if (q) {
       where.push(
@@ -136,6 +138,7 @@ export class CatalogService {
         id: randomUUID(),
         title: input.title.trim(),
         description: input.description?.trim() ?? '',
+        status: 'active',
         searchText: searchTextOf(input),
         createdAt: now,
       });
@@ -259,6 +262,7 @@ export function toProductView(product: Product, variants: Variant[]): ProductVie
     id: product.id,
     title: product.title,
     description: product.description,
+    status: product.status,
     variants: variants.map(toVariantView),
   };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ProductStatus } from '../../libs/contracts/src';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('products')
@@ -6,6 +7,8 @@ export class Product {
   @PrimaryColumn(ID) id: string;
   @Column({ type: 'varchar', length: 300 }) title: string;
   @Column({ type: 'text' }) description: string;
+  /** An archived product is no longer offered in the shop; its orders, stock and tags stay. */
+  @Column({ type: 'varchar', length: 16, default: 'active' }) status: ProductStatus;
   /** Lower-cased title, description, SKUs and barcodes: what text search matches against. */
   @Column({ type: 'text' }) searchText: string;
   @Index('idx_products_created') @TimestampColumn() createdAt: Date;

@@ -28,6 +28,8 @@ export interface AppConfig {
   logLevel: string;
   scanRateLimit: number;
   loginRateLimit: number;
+  /** Whether managers may change prices (admins always may). */
+  managersEditPrices: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       '',
     ),
     seedDemo: bool(env, 'SEED_DEMO', !production),
+    managersEditPrices: bool(env, 'MANAGERS_EDIT_PRICES', false),
     admin: admin(env, production),
     eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 30, 1, 3600),

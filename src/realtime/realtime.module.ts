@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -12,7 +13,7 @@ import { ShopGateway } from './shop.gateway';
 import { TerminalGateway } from './terminal.gateway';
 
 @Module({
-  imports: [LocationsModule, InventoryModule, OutboxModule, AuthModule],
+  imports: [LocationsModule, InventoryModule, OutboxModule, AuthModule, CatalogModule],
   controllers: [EventsController],
   providers: [EventFeed, EventRetentionJob, AvailabilityFeed, TerminalGateway, ShopGateway, GracefulShutdown],
 })

@@ -7,10 +7,12 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
+import { CatalogEditor } from '../catalog/catalog-editor.service';
 import type { Namespace, Socket } from 'socket.io';
 import {
   AVAILABILITY_CHANGED_EVENT,
   SHOP_NAMESPACE,
+  VARIANT_UPDATED_EVENT,
   UnwatchAck,
   ShopClientEvents,
   ShopServerEvents,
@@ -34,19 +36,27 @@ type ShopNamespace = Namespace<ShopClientEvents, ShopServerEvents>;
 export class ShopGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger(ShopGateway.name);
   private namespace?: ShopNamespace;
-  private subscription?: Subscription;
+  private readonly subscriptions: Subscription[] = [];
 
-  constructor(private readonly feed: AvailabilityFeed) {}
+  constructor(
+    private readonly feed: AvailabilityFeed,
+    private readonly catalog: CatalogEditor,
+  ) {}
 
   afterInit(namespace: ShopNamespace): void {
     this.namespace = namespace;
-    this.subscription = this.feed.changes.subscribe((change) =>
-      namespace.to(skuRoom(change.sku)).emit(AVAILABILITY_CHANGED_EVENT, change),
+    this.subscriptions.push(
+      this.feed.changes.subscribe((change) =>
+        namespace.to(skuRoom(change.sku)).emit(AVAILABILITY_CHANGED_EVENT, change),
+      ),
+      this.catalog.variantChanged.subscribe((change) =>
+        namespace.to(skuRoom(change.sku)).emit(VARIANT_UPDATED_EVENT, change),
+      ),
     );
   }
 
   onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 
   /** Closes every shop connection; socket.io clients reconnect by themselves (and watch again). */

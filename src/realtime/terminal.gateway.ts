@@ -20,8 +20,10 @@ import {
   TerminalClientEvents,
   TerminalEvent,
   TerminalServerEvents,
+  VARIANT_UPDATED_EVENT,
 } from '../../libs/contracts/src';
 import { AuthService } from '../auth/auth.service';
+import { CatalogEditor } from '../catalog/catalog-editor.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { EventFeed } from './event-feed.service';
@@ -61,6 +63,7 @@ export class TerminalGateway
     private readonly auth: AuthService,
     private readonly events: EventLog,
     private readonly feed: EventFeed,
+    private readonly catalog: CatalogEditor,
   ) {}
 
   afterInit(namespace: TerminalNamespace): void {
@@ -74,6 +77,8 @@ export class TerminalGateway
     this.subscriptions.push(
       this.events.committed.subscribe((event) => this.publish(event)),
       this.auth.accessChanged.subscribe((userId) => this.closeSessionsOf(userId)),
+      // Every store's Labels screen lists the SKUs whose printed price is now wrong.
+      this.catalog.variantChanged.subscribe((change) => namespace.emit(VARIANT_UPDATED_EVENT, change)),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, Role } from '../../libs/contracts/src';
+import { AuditLog } from '../audit/audit-log.service';
 import { type AccessChange, AuthService, type NewUser } from '../auth/auth.service';
 import type { User } from '../auth/user.entity';
 import { AppError } from '../common/app-error';
@@ -19,15 +20,24 @@ export class StaffService {
     private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
     private readonly locations: LocationsService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Creates a user for `actor`, who must be allowed to hand out that role and those locations. */
   create(actor: AuthUser, input: NewUser): Promise<User> {
     const locationIds = [...new Set(input.locationIds ?? [])];
     assertMayCreate(actor, input.role, locationIds);
-    return this.uow.run(async ({ em }) => {
-      await this.locations.getMany(locationIds, em);
-      return this.auth.createUser({ ...input, locationIds });
+    return this.uow.run(async (tx) => {
+      await this.locations.getMany(locationIds, tx.em);
+      const user = await this.auth.createUser({ ...input, locationIds });
+      await this.audit.record(
+        tx,
+        actor,
+        { entity: 'user', entityId: user.id, action: 'create' },
+        {},
+        accessOf(user),
+      );
+      return user;
     });
   }
 
@@ -49,14 +59,33 @@ export class StaffService {
     if (!Object.values(change).some((value) => value !== undefined)) {
       throw new AppError('VALIDATION_FAILED', 'Say what to change: name, role, locationIds or active');
     }
-    return this.uow.run(async ({ em }) => {
+    return this.uow.run(async (tx) => {
       const user = await this.auth.lockAccount(id);
       const next = settle(user, change);
       assertMayChange(actor, user, next);
-      await this.locations.getMany(next.locationIds, em);
-      return this.auth.changeAccess(user, next);
+      await this.locations.getMany(next.locationIds, tx.em);
+      const changed = await this.auth.changeAccess(user, next);
+      await this.audit.record(
+        tx,
+        actor,
+        { entity: 'user', entityId: id, action: 'update' },
+        accessOf(user),
+        accessOf(changed),
+      );
+      return changed;
     });
   }
+}
+
+/** What the audit trail keeps of an account: never its password. */
+function accessOf(user: User) {
+  return {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locationIds: user.locationIds,
+    active: user.active,
+  };
 }
 
 type Settled = Required<Omit<AccessChange, 'name'>> & Pick<AccessChange, 'name'>;

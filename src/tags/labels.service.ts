@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { StaleLabelView } from '../../libs/contracts/src';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
+import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { StockService } from '../inventory/stock.service';
 import { LocationsService } from '../locations/locations.service';
 import { LabelContent, LabelFormat, renderLabelSheet, variantLine } from './label-sheet';
+import { PrintedLabel } from './printed-label.entity';
 import { qrInlineSvg } from './tag-qr';
 import { MAX_SKUS_PER_REQUEST } from './tags.dto';
 import { TagRow, TagsService } from './tags.service';
@@ -34,10 +37,51 @@ export class LabelsService {
     const tags = skus.length
       ? await this.uow.run((tx) => this.tags.ensureShelfTags(tx, locationId, skus, user.id))
       : [];
+    const labels = await this.contents(tags);
+    await this.remember(locationId, tags, labels);
     return renderLabelSheet({
       format: query.format ?? 'a4',
       location: { name: location.name, code: location.code },
-      labels: await this.contents(tags),
+      labels,
+    });
+  }
+
+  /** The SKUs whose shelf labels here were printed with another price than the one they have now, by SKU. */
+  async stale(locationId: string): Promise<StaleLabelView[]> {
+    const printed = await this.uow.run(({ em }) => em.findBy(PrintedLabel, { locationId }));
+    const variants = await this.catalog.variantsByIds(printed.map((label) => label.variantId));
+    return printed
+      .flatMap((label) => {
+        const variant = variants.get(label.variantId);
+        if (!variant || variant.priceAmount === label.priceAmount) return [];
+        const money = (amount: number) => ({ amount, currency: variant.currency });
+        return [
+          {
+            sku: variant.sku,
+            title: variant.title,
+            printedPrice: money(label.priceAmount),
+            price: money(variant.priceAmount),
+            printedAt: label.printedAt.toISOString(),
+          },
+        ];
+      })
+      .sort((a, b) => a.sku.localeCompare(b.sku));
+  }
+
+  /** Which price each label on the sheet shows, so that a later price change lists it for reprinting. */
+  private remember(locationId: string, tags: TagRow[], labels: LabelContent[]): Promise<void> {
+    const printedAt = new Date().toISOString();
+    return this.uow.run(async ({ em }) => {
+      for (const [i, tag] of tags.entries()) {
+        await sql(
+          em,
+          `INSERT INTO printed_labels (location_id, variant_id, price_amount, printed_at)
+           VALUES (:locationId, :variantId, :price, :printedAt)
+           ON CONFLICT (location_id, variant_id)
+           DO UPDATE SET price_amount = excluded.price_amount, printed_at = excluded.printed_at`,
+          { locationId, variantId: tag.variant_id, price: labels[i].price.amount, printedAt },
+        );
+      }
     });
   }
 

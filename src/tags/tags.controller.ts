@@ -22,7 +22,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Page, ScanView, TagView } from '../../libs/contracts/src';
+import type { Page, ScanView, StaleLabelView, TagView } from '../../libs/contracts/src';
 import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
@@ -154,6 +154,16 @@ export class TagsController {
     @CurrentUser() user: AuthUser,
   ): Promise<StreamableFile> {
     return file(await this.labels.sheet(locationId, query, user), 'text/html; charset=utf-8');
+  }
+
+  @Get('locations/:id/labels/stale')
+  @Access(STAFF, { param: 'id' })
+  @ApiOperation({
+    summary: 'SKUs whose printed shelf labels here show an old price: reprint them',
+    description: 'A label counts as printed when its sheet is fetched; a price change makes it stale.',
+  })
+  staleLabels(@Param('id') locationId: string): Promise<StaleLabelView[]> {
+    return this.labels.stale(locationId);
   }
 
   @Get('scan/:code')

@@ -40,9 +40,28 @@ export interface VariantView {
   attributes: Record<string, string>;
 }
 
+export const PRODUCT_STATUSES = ['active', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** PATCH /api/products/:id (admin). */
+export interface UpdateProductRequest {
+  title?: string;
+  description?: string;
+  status?: ProductStatus;
+}
+
+/** PATCH /api/variants/:sku (admin; a manager for the price where MANAGERS_EDIT_PRICES is on). */
+export interface UpdateVariantRequest {
+  /** Minor units of the variant's currency. */
+  price?: number;
+  barcode?: string | null;
+  attributes?: Record<string, string>;
+}
+
 export interface ProductView {
   id: string;
   title: string;
   description: string;
+  status: ProductStatus;
   variants: VariantView[];
 }

@@ -38,3 +38,18 @@ export interface LoginResponse {
   expiresAt: string;
   user: UserView;
 }
+
+/** What the audit trail records changes of. */
+export const AUDIT_ENTITIES = ['price', 'product', 'location', 'user', 'stock'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+/** GET /api/audit: one change made by a person. `changes` maps a field to [before, after]. */
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: { id: string; email: string };
+  entity: AuditEntity;
+  entityId: string;
+  action: string;
+  changes: Record<string, [unknown, unknown]>;
+}

@@ -124,13 +124,24 @@ export interface AvailabilityChanged {
 /** Typed socket.io maps, for `Socket<TerminalServerEvents, TerminalClientEvents>` on either side. */
 export type TerminalServerEvents = {
   [T in TerminalEventType]: (event: TerminalEvent<T>) => void;
-} & { [SESSION_CLOSING_EVENT]: (notice: SessionNotice) => void };
+} & {
+  [SESSION_CLOSING_EVENT]: (notice: SessionNotice) => void;
+  [VARIANT_UPDATED_EVENT]: (change: VariantUpdated) => void;
+};
 export interface TerminalClientEvents {
   resume: (request: ResumeRequest, ack: (answer: ResumeAck) => void) => void;
   join: (request: JoinRequest, ack: (answer: JoinAck) => void) => void;
 }
+/** /shop (to watchers of the SKU) and /terminal (every terminal), unsequenced: a variant's price changed. */
+export const VARIANT_UPDATED_EVENT = 'variant.updated';
+export interface VariantUpdated {
+  sku: string;
+  price: Money;
+}
+
 export interface ShopServerEvents {
   [AVAILABILITY_CHANGED_EVENT]: (change: AvailabilityChanged) => void;
+  [VARIANT_UPDATED_EVENT]: (change: VariantUpdated) => void;
 }
 export interface ShopClientEvents {
   watch: (request: WatchRequest, ack: (answer: WatchAck) => void) => void;

@@ -46,3 +46,12 @@ export interface ScanView {
   /** What the online shop can ship (endless aisle when this store is out). */
   online: number;
 }
+
+/** GET /api/locations/:id/labels/stale: a SKU whose printed shelf labels show another price than today's. */
+export interface StaleLabelView {
+  sku: string;
+  title: string;
+  printedPrice: Money;
+  price: Money;
+  printedAt: string;
+}
