@@ -207,6 +207,25 @@ describe('storefront in the browser', () => {
     await expectText(page.getByTestId('order-status'), 'placed');
     await shopper.close();
   });
+
+  it('an open scan page shows a new price without a reload', async () => {
+    const [variant] = await fx.product(['VASE-BLUE'], 2450, 'Blue glass vase');
+    await fx.stock(variant, riverside, 2);
+    const admin = await t.asAdmin();
+    const tag = await t
+      .http()
+      .post('/api/tags')
+      .set(admin)
+      .send({ sku: variant.sku, locationId: riverside.id });
+    const shopper = await phoneContext(browser, t.url);
+    const page = await shopper.newPage();
+    await page.goto(`/s/${tag.body.code}`);
+    await expectText(page.getByTestId('price'), '€24.50');
+    await expectText(page.getByTestId('available-here'), '2');
+    await t.http().patch(`/api/variants/${variant.sku}`).set(admin).send({ price: 1995 }).expect(200);
+    await expectText(page.getByTestId('price'), '€19.95');
+    await shopper.close();
+  });
 });
 
 function imageLoaded(page: Page, testId: string): Promise<boolean> {

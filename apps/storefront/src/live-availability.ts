@@ -3,7 +3,9 @@ import { io, type Socket } from 'socket.io-client';
 import {
   AVAILABILITY_CHANGED_EVENT,
   SHOP_NAMESPACE,
+  VARIANT_UPDATED_EVENT,
   type AvailabilityView,
+  type Money,
   type ShopClientEvents,
   type ShopServerEvents,
 } from '../../../libs/contracts/src';
@@ -57,6 +59,21 @@ export function useLiveAvailability(skus: string[], initial: AvailabilityView[] 
     // The SKU list is compared by value (key), not by array identity.
   }, [key]);
   return views;
+}
+
+/** A SKU's price, kept current while the page is open (the SKU must be watched: see above). */
+export function useLivePrice(sku: string, initial: Money): Money {
+  const [price, setPrice] = useState(initial);
+  useEffect(() => setPrice(initial), [initial.amount, initial.currency]);
+  useEffect(() => {
+    const onUpdate = (change: { sku: string; price: Money }) => {
+      if (change.sku === sku) setPrice(change.price);
+    };
+    const s = socket();
+    s.on(VARIANT_UPDATED_EVENT, onUpdate);
+    return () => void s.off(VARIANT_UPDATED_EVENT, onUpdate);
+  }, [sku]);
+  return price;
 }
 
 function upsertLocation(locations: AvailabilityView['locations'], locationId: string, available: number) {

@@ -5,7 +5,7 @@ import { formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
 import { CheckoutForm, type Delivery } from './checkout-form';
-import { useLiveAvailability } from './live-availability';
+import { useLiveAvailability, useLivePrice } from './live-availability';
 
 /**
  * /s/:code — what a shopper's phone opens from a shelf tag: the item, its price, how many are here
@@ -31,6 +31,7 @@ export function ScanPage({ code }: { code: string }) {
 function ScanDetail({ scan }: { scan: ScanView }) {
   const skus = useMemo(() => [scan.variant.sku], [scan.variant.sku]);
   const live = useLiveAvailability(skus, null);
+  const price = useLivePrice(scan.variant.sku, scan.variant.price);
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const view: AvailabilityView | undefined = live?.[0];
   const here =
@@ -54,8 +55,8 @@ function ScanDetail({ scan }: { scan: ScanView }) {
       {attributes.length > 0 && (
         <p class="muted">{attributes.map(([name, value]) => `${name}: ${value}`).join(' · ')}</p>
       )}
-      <p class="price" data-testid="price">
-        {formatMoney(scan.variant.price)}
+      <p class="price" data-testid="price" aria-live="polite">
+        {formatMoney(price)}
       </p>
       <section class={`here card ${here > 0 ? 'in-stock' : 'out-of-stock'}`} aria-live="polite">
         <div
