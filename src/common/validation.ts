@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { ValidationError, ValidatorOptions, validateSync } from 'class-validator';
+import { ValidateIf, ValidationError, ValidatorOptions, validateSync } from 'class-validator';
 import { AppError } from './app-error';
 
 const NOT_VALIDATED: ReadonlySet<unknown> = new Set([undefined, String, Number, Boolean, Array, Object]);
@@ -90,6 +90,15 @@ function validationFailed(errors: ValidationError[]): AppError {
   const first = fields[0];
   const message = first ? `${first.field}: ${first.errors[0]}` : 'The request is not valid';
   return new AppError('VALIDATION_FAILED', message, { fields });
+}
+
+/**
+ * The field may be left out. Unlike class-validator's IsOptional, which takes `null` as absent (so that
+ * `{"delta": null}` passed as no delta, and then as 0), `null` is checked like any other value and
+ * refused, unless the field is `nullable` (where null means "clear it"). Use this one in every DTO.
+ */
+export function IsOptional({ nullable = false }: { nullable?: boolean } = {}): PropertyDecorator {
+  return ValidateIf((_dto: object, value: unknown) => value !== undefined && !(nullable && value === null));
 }
 
 /**

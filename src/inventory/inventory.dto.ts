@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -19,7 +18,7 @@ import {
 import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '../../libs/contracts/src';
 import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
-import { toQueryList } from '../common/validation';
+import { IsOptional, toQueryList } from '../common/validation';
 import { MAX_QTY } from './adjustment-rules';
 import { MAX_ON_HAND } from './inventory.service';
 

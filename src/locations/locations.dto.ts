@@ -6,7 +6,6 @@ import {
   IsInt,
   IsISO31661Alpha2,
   IsNumber,
-  IsOptional,
   IsString,
   IsTimeZone,
   Length,
@@ -15,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../common/validation';
 import type { LocationType } from '../../libs/contracts/src';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -55,14 +55,14 @@ export class CreateLocationDto {
   @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address: AddressDto;
 
   @ApiPropertyOptional({ minimum: -90, maximum: 90, nullable: true })
-  @IsOptional()
+  @IsOptional({ nullable: true })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   lat?: number | null;
 
   @ApiPropertyOptional({ minimum: -180, maximum: 180, nullable: true })
-  @IsOptional()
+  @IsOptional({ nullable: true })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
@@ -90,4 +90,5 @@ export class CreateLocationDto {
   pickupHoldHours?: number;
 }
 
-export class UpdateLocationDto extends PartialType(CreateLocationDto) {}
+/** Every field may be left out; `null` is refused as in the create, except where that allows it (lat, lng). */
+export class UpdateLocationDto extends PartialType(CreateLocationDto, { skipNullProperties: false }) {}

@@ -11,7 +11,6 @@ import {
   IsLatitude,
   IsLongitude,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -20,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../common/validation';
 import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
