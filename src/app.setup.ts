@@ -2,10 +2,18 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { answerFrameworkError, ErrorFilter } from './common/error.filter';
-import { jsonBodyParser, registerRequestId, requestIdOf } from './common/http-hooks';
+import {
+  jsonBodyParser,
+  registerLingeringClose,
+  registerRequestId,
+  registerRequestLog,
+  requestIdOf,
+} from './common/http-hooks';
+import { refuseUnstorableInput } from './common/stored-input';
 import { ContractValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { AppIoAdapter } from './realtime/io-adapter';
@@ -47,12 +55,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     frameworkErrors: answerFrameworkError,
   });
   registerRequestId(adapter.getInstance());
+  registerLingeringClose(adapter.getInstance());
+  refuseUnstorableInput(adapter.getInstance());
   // The API reads JSON (and forms): plain text is refused like any other type, not passed on as a string.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(AppLogger));
+  // Set by nestjs-pino once its logger exists; above info no request pays for the line it would not write.
+  if (PinoLogger.root.isLevelEnabled('info')) registerRequestLog(adapter.getInstance(), PinoLogger.root);
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT_BYTES },
