@@ -27,14 +27,15 @@ export default tseslint.config(
           paths: [
             {
               name: 'class-validator',
-              importNames: ['IsOptional'],
+              importNames: ['IsOptional', 'ValidateNested'],
               message:
-                'Use IsOptional from src/common/validation: it refuses null where a value is required.',
+                'Use IsOptional and IsNested from src/common/validation: they refuse null and non-objects.',
             },
           ],
         },
       ],
     },
   },
+  { files: ['src/common/validation.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

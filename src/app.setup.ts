@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
-import { answerFrameworkError, ErrorFilter } from './common/error.filter';
+import { answerClientError, answerFrameworkError, ErrorFilter } from './common/error.filter';
 import {
   jsonBodyParser,
   registerLingeringClose,
@@ -53,6 +53,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     // Malformed URLs and over-long parameters never reach Nest: answered in the contract's shape.
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   registerRequestId(adapter.getInstance());
   registerLingeringClose(adapter.getInstance());

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,10 +11,9 @@ import {
   MaxLength,
   Min,
   ValidateBy,
-  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { IsOptional } from '../common/validation';
+import { IsNested, IsOptional } from '../common/validation';
 import { PageQuery } from '../common/pagination';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -93,8 +91,7 @@ export class CreateProductDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => CreateVariantDto)
+  @IsNested(() => CreateVariantDto, { each: true })
   variants: CreateVariantDto[];
 }
 
