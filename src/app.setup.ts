@@ -27,6 +27,10 @@ tags and live store terminals.
 **Errors** always have the shape \`{statusCode, code, message, details?}\`; validation failures list each field
 in \`details.fields\`. **Writes** that move stock or create orders take an \`Idempotency-Key\` header.
 
+**Input limits**: JSON bodies up to 100 KB (413 \`PAYLOAD_TOO_LARGE\`), nested at most 32 levels; \`null\` only
+where a field is documented nullable; no NUL characters or unpaired surrogates in any text, path, query or
+body (400 \`VALIDATION_FAILED\`); URL and headers up to 16 KB (431 \`HEADERS_TOO_LARGE\`).
+
 **Real time (socket.io 4)**
 - Namespace \`/terminal\` (staff): connect with \`auth: {token, locationIds?}\`; the socket joins the rooms of its
   locations. Events arrive under their type (\`stock.changed\`, \`order.created\`, \`order.updated\`,
