@@ -22,7 +22,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'ValidateNested'],
+              message:
+                'Use IsOptional and IsNested from src/common/validation: they refuse null and non-objects.',
+            },
+          ],
+        },
+      ],
     },
   },
+  { files: ['src/common/validation.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

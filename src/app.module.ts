@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { pino } from 'pino';
 import type Redis from 'ioredis';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -32,11 +31,6 @@ function loginAccount(request: { body?: unknown }): string {
   return typeof email === 'string' ? email.trim().toLowerCase() : 'unknown';
 }
 
-/** Whether the request lines (logged at info) are written at this level. */
-function logsRequests(level: string): boolean {
-  return (pino.levels.values[level] ?? Infinity) <= pino.levels.values.info;
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig) {
@@ -46,16 +40,15 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          // Above info the per-request line is never written: then no request pays for preparing it.
-          forRoutes: logsRequests(config.logLevel) ? undefined : [],
+          // Requests are logged by a Fastify hook (registerRequestLog), not by pino-http's middleware:
+          // Nest mounts that once per route pattern, which logged /health twice and the pages never.
+          forRoutes: [],
           pinoHttp: {
             level: config.logLevel,
-            genReqId: (request) => String(request.headers['x-request-id']),
             transport:
               config.production || process.env.JEST_WORKER_ID
                 ? undefined
                 : { target: 'pino-pretty', options: { singleLine: true } },
-            autoLogging: { ignore: (request) => request.url === '/health' },
             // One short line per request: who asked what, the answer and how long it took.
             serializers: {
               req: (request: { id: string; method: string; url: string }) => ({

@@ -2,10 +2,18 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
-import { answerFrameworkError, ErrorFilter } from './common/error.filter';
-import { jsonBodyParser, registerRequestId, requestIdOf } from './common/http-hooks';
+import { answerClientError, answerFrameworkError, ErrorFilter } from './common/error.filter';
+import {
+  jsonBodyParser,
+  registerLingeringClose,
+  registerRequestId,
+  registerRequestLog,
+  requestIdOf,
+} from './common/http-hooks';
+import { refuseUnstorableInput } from './common/stored-input';
 import { ContractValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { AppIoAdapter } from './realtime/io-adapter';
@@ -18,6 +26,10 @@ tags and live store terminals.
 
 **Errors** always have the shape \`{statusCode, code, message, details?}\`; validation failures list each field
 in \`details.fields\`. **Writes** that move stock or create orders take an \`Idempotency-Key\` header.
+
+**Input limits**: JSON bodies up to 100 KB (413 \`PAYLOAD_TOO_LARGE\`), nested at most 32 levels; \`null\` only
+where a field is documented nullable; no NUL characters or unpaired surrogates in any text, path, query or
+body (400 \`VALIDATION_FAILED\`); URL and headers up to 16 KB (431 \`HEADERS_TOO_LARGE\`).
 
 **Real time (socket.io 4)**
 - Namespace \`/terminal\` (staff): connect with \`auth: {token, locationIds?}\`; the socket joins the rooms of its
@@ -45,14 +57,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     // Malformed URLs and over-long parameters never reach Nest: answered in the contract's shape.
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   registerRequestId(adapter.getInstance());
+  registerLingeringClose(adapter.getInstance());
+  refuseUnstorableInput(adapter.getInstance());
   // The API reads JSON (and forms): plain text is refused like any other type, not passed on as a string.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(AppLogger));
+  // Set by nestjs-pino once its logger exists; above info no request pays for the line it would not write.
+  if (PinoLogger.root.isLevelEnabled('info')) registerRequestLog(adapter.getInstance(), PinoLogger.root);
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT_BYTES },

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { AUDIT_ENTITIES, type AuditEntity, type AuditEntryView, type Page } from '../../libs/contracts/src';
 import { Access } from '../auth/access';
 import { PageQuery } from '../common/pagination';
 import { AuditLog } from './audit-log.service';
+import { IsOptional } from '../common/validation';
 
 export class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: AUDIT_ENTITIES })

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -14,7 +12,6 @@ import {
   MaxLength,
   Min,
   ValidateBy,
-  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 import {
@@ -23,6 +20,7 @@ import {
   type UpdateProductRequest,
   type UpdateVariantRequest,
 } from '../../libs/contracts/src';
+import { IsNested, IsOptional } from '../common/validation';
 import { PageQuery } from '../common/pagination';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -100,8 +98,7 @@ export class CreateProductDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => CreateVariantDto)
+  @IsNested(() => CreateVariantDto, { each: true })
   variants: CreateVariantDto[];
 }
 
@@ -131,8 +128,8 @@ export class UpdateVariantDto implements UpdateVariantRequest {
   @Max(MAX_PRICE)
   price?: number;
 
-  @ApiPropertyOptional({ example: '8712345678906', nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ example: '8712345678906', nullable: true, description: 'null removes it' })
+  @IsOptional({ nullable: true })
   @Matches(/^[A-Za-z0-9-]{4,64}$/, { message: 'barcode must be 4-64 letters, digits or -' })
   barcode?: string | null;
 

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -42,6 +44,37 @@ export class ErrorFilter implements ExceptionFilter {
 export function answerFrameworkError(error: Error, request: Request, reply: FastifyReply): void {
   const body = errorBody(error, request);
   void reply.header('X-Request-Id', request.id).status(body.statusCode).send(body);
+}
+
+/**
+ * Node's HTTP parser refuses a request before Fastify has one: headers (URL included) past 16 KB, a
+ * request too slow to arrive, bytes that are not HTTP. Answered in the contract's shape, then closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const body = clientErrorBody(error.code);
+  const json = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.statusCode} ${STATUS_CODES[body.statusCode]}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy();
+}
+
+function clientErrorBody(code: string | undefined): ErrorBody {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return {
+      statusCode: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: 'The URL and headers are too large (16 KB at most)',
+    };
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' };
+  }
+  return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request is not valid HTTP' };
 }
 
 /** The contract's error shape for any failure. Anything unexpected is logged and answered 500. */

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from './validation';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../libs/contracts/src';
 import { AppError } from './app-error';

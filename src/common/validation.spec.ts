@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Matches } from 'class-validator';
 import { AppError } from './app-error';
-import { ContractValidationPipe, toQueryList } from './validation';
+import { ContractValidationPipe, IsOptional, toQueryList } from './validation';
 
 class SkuQuery {
   @Transform(toQueryList)
@@ -19,6 +19,16 @@ class SkuQuery {
 class Body {
   @IsString()
   name: string;
+}
+
+class Adjustment {
+  @IsOptional()
+  @IsInt()
+  delta?: number;
+
+  @IsOptional({ nullable: true })
+  @IsInt()
+  lat?: number | null;
 }
 
 function failure(run: () => unknown): AppError {
@@ -75,6 +85,16 @@ describe('ContractValidationPipe', () => {
     });
     expect(failure(() => pipe.transform(undefined, body)).message).toBe('name: name must be a string');
     expect(pipe.transform({ name: 'Ada' }, body)).toEqual(Object.assign(new Body(), { name: 'Ada' }));
+  });
+
+  it('refuses null in an optional field (it is not "absent"), unless the field is nullable', () => {
+    const pipe = new ContractValidationPipe();
+    const adjustment = { type: 'body' as const, metatype: Adjustment };
+    expect(failure(() => pipe.transform({ delta: null }, adjustment)).details).toEqual({
+      fields: [{ field: 'delta', errors: ['delta must be an integer number'] }],
+    });
+    expect(pipe.transform({}, adjustment)).toEqual(new Adjustment());
+    expect(pipe.transform({ lat: null }, adjustment)).toEqual(Object.assign(new Adjustment(), { lat: null }));
   });
 
   it('passes plain parameters through untouched', () => {

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -14,12 +13,11 @@ import {
   Min,
   NotEquals,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
 import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '../../libs/contracts/src';
 import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
-import { toQueryList } from '../common/validation';
+import { IsNested, IsOptional, toQueryList } from '../common/validation';
 import { MAX_QTY } from './adjustment-rules';
 import { MAX_ON_HAND } from './inventory.service';
 
@@ -120,8 +118,7 @@ export class CreateTransferDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => TransferLineDto)
+  @IsNested(() => TransferLineDto, { each: true })
   lines: TransferLineDto[];
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
@@ -153,8 +150,7 @@ export class ReceiveTransferDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ReceiveLineDto)
+  @IsNested(() => ReceiveLineDto, { each: true })
   lines?: ReceiveLineDto[];
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;

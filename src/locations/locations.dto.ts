@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
   IsISO31661Alpha2,
   IsNumber,
-  IsOptional,
   IsString,
   IsTimeZone,
   Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsNested, IsOptional } from '../common/validation';
 import type { LocationType } from '../../libs/contracts/src';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -34,13 +32,13 @@ export class DayHoursDto {
 
 /** A missing day is closed. */
 export class OpeningHoursDto {
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) mon?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) tue?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) wed?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) thu?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) fri?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) sat?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => DayHoursDto) sun?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) mon?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) tue?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) wed?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) thu?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) fri?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) sat?: DayHoursDto;
+  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) sun?: DayHoursDto;
 }
 
 export class CreateLocationDto {
@@ -52,17 +50,17 @@ export class CreateLocationDto {
 
   @ApiProperty({ enum: ['store', 'warehouse'] }) @IsIn(['store', 'warehouse']) type: LocationType;
 
-  @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address: AddressDto;
+  @ApiProperty({ type: AddressDto }) @IsNested(() => AddressDto) address: AddressDto;
 
   @ApiPropertyOptional({ minimum: -90, maximum: 90, nullable: true })
-  @IsOptional()
+  @IsOptional({ nullable: true })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   lat?: number | null;
 
   @ApiPropertyOptional({ minimum: -180, maximum: 180, nullable: true })
-  @IsOptional()
+  @IsOptional({ nullable: true })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
@@ -72,8 +70,7 @@ export class CreateLocationDto {
 
   @ApiPropertyOptional({ type: OpeningHoursDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => OpeningHoursDto)
+  @IsNested(() => OpeningHoursDto)
   openingHours?: OpeningHoursDto;
 
   @ApiProperty({ description: 'Customers may reserve here and collect' }) @IsBoolean() pickupEnabled: boolean;
@@ -90,4 +87,5 @@ export class CreateLocationDto {
   pickupHoldHours?: number;
 }
 
-export class UpdateLocationDto extends PartialType(CreateLocationDto) {}
+/** Every field may be left out; `null` is refused as in the create, except where that allows it (lat, lng). */
+export class UpdateLocationDto extends PartialType(CreateLocationDto, { skipNullProperties: false }) {}

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,16 +9,14 @@ import {
   IsISO8601,
   IsLatitude,
   IsLongitude,
-  IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
+import { IsNested, IsOptional } from '../common/validation';
 import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
@@ -64,9 +61,7 @@ export class FulfillmentDto {
 
   @ApiPropertyOptional({ type: ShipAddressDto, description: 'Required for ship, refused otherwise' })
   @ValidateIf((f: FulfillmentDto) => f.type === 'ship' || f.address !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ShipAddressDto)
+  @IsNested(() => ShipAddressDto)
   address?: ShipAddressDto;
 }
 
@@ -81,21 +76,16 @@ export class PlaceOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ORDER_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @IsNested(() => OrderLineDto, { each: true })
   lines: OrderLineDto[];
 
   @ApiProperty({ type: FulfillmentDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => FulfillmentDto)
+  @IsNested(() => FulfillmentDto)
   fulfillment: FulfillmentDto;
 
   @ApiPropertyOptional({ type: CustomerDto, description: 'Required for pickup and ship' })
   @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.customer !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @IsNested(() => CustomerDto)
   customer?: CustomerDto;
 
   @ApiPropertyOptional({

@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { ROLES, type Role, type UpdateUserRequest } from '../../libs/contracts/src';
 import { RegisterDto } from '../auth/auth.dto';
 import { PageQuery } from '../common/pagination';
+import { IsOptional } from '../common/validation';
 
 export class CreateUserDto extends RegisterDto {
   @ApiProperty({ enum: ROLES })

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -16,7 +15,7 @@ import {
 } from 'class-validator';
 import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
-import { toQueryList } from '../common/validation';
+import { IsOptional, toQueryList } from '../common/validation';
 import { LABEL_FORMATS, type LabelFormat } from './label-sheet';
 
 /** The most SKUs one batch or label sheet takes: a whole shelf, printed in one go. */

@@ -120,6 +120,7 @@ describe('staff management: changes hold at once', () => {
     const bad = [
       {},
       { active: 'no' },
+      { active: null },
       { role: 'owner' },
       { locationIds: 'x' },
       { locationIds: [] },
