@@ -79,11 +79,11 @@ describe('ContractValidationPipe', () => {
     const notObject = failure(() => pipe.transform(['x'], body));
     expect(notObject.details).toEqual({
       fields: [
-        { field: 'body', errors: ['body must be a JSON object'] },
-        { field: 'name', errors: ['name must be a string'] },
+        { field: 'body', errors: ['must be a JSON object'] },
+        { field: 'name', errors: ['must be text'] },
       ],
     });
-    expect(failure(() => pipe.transform(undefined, body)).message).toBe('name: name must be a string');
+    expect(failure(() => pipe.transform(undefined, body)).message).toBe('Name must be text');
     expect(pipe.transform({ name: 'Ada' }, body)).toEqual(Object.assign(new Body(), { name: 'Ada' }));
   });
 
@@ -91,7 +91,7 @@ describe('ContractValidationPipe', () => {
     const pipe = new ContractValidationPipe();
     const adjustment = { type: 'body' as const, metatype: Adjustment };
     expect(failure(() => pipe.transform({ delta: null }, adjustment)).details).toEqual({
-      fields: [{ field: 'delta', errors: ['delta must be an integer number'] }],
+      fields: [{ field: 'delta', errors: ['must be a whole number'] }],
     });
     expect(pipe.transform({}, adjustment)).toEqual(new Adjustment());
     expect(pipe.transform({ lat: null }, adjustment)).toEqual(Object.assign(new Adjustment(), { lat: null }));

@@ -9,6 +9,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { AppError } from './app-error';
+import { fieldLabel, plainReason } from './plain-words';
 
 const NOT_VALIDATED: ReadonlySet<unknown> = new Set([undefined, String, Number, Boolean, Array, Object]);
 
@@ -95,7 +96,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function validationFailed(errors: ValidationError[]): AppError {
   const fields = flatten(errors);
   const first = fields[0];
-  const message = first ? `${first.field}: ${first.errors[0]}` : 'The request is not valid';
+  const message = first ? `${fieldLabel(first.field)} ${first.errors[0]}` : 'The request is not valid';
   return new AppError('VALIDATION_FAILED', message, { fields });
 }
 
@@ -135,7 +136,16 @@ export function toQueryList({ value }: { value: unknown }): unknown {
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; errors: string[] }> {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, errors: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [
+          {
+            field,
+            errors: Object.entries(error.constraints).map(([constraint, raw]) =>
+              plainReason(constraint, raw, error.property),
+            ),
+          },
+        ]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
