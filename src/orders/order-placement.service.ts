@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
 import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
-import { assertCanActAt } from '../auth/access';
+import { assertCanActAt, isStaff } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
@@ -162,6 +162,10 @@ function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void
   if (input.tendered !== undefined && input.payment !== 'cash') {
     throw AppError.invalid('tendered', 'is only for a cash sale (payment "cash")');
   }
+  // A customer with only a phone number is one a clerk serves at the counter (an "endless aisle" order).
+  if (input.customer && !input.customer.email && !isStaff(user)) {
+    throw AppError.invalid('customer.email', 'is required');
+  }
   // A counter sale is made by the clerk at that counter.
   if (type === 'instore') assertCanActAt(user, input.fulfillment.locationId!);
 }
@@ -192,7 +196,7 @@ function newOrder(
     locationId: location.id,
     shipAddress: type === 'ship' ? { ...input.fulfillment.address! } : null,
     customerName: input.customer?.name.trim() ?? 'Counter customer',
-    customerEmail: input.customer?.email.toLowerCase() ?? '',
+    customerEmail: input.customer?.email?.toLowerCase() ?? '',
     customerPhone: input.customer?.phone ?? null,
     customerUserId: user?.role === 'customer' ? user.id : null,
     paymentMethod: payment,

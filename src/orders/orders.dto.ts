@@ -74,7 +74,15 @@ export class FulfillmentDto {
 
 export class CustomerDto {
   @ApiProperty({ example: 'Ada Lovelace' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @Length(3, 254) email: string;
+  @ApiPropertyOptional({
+    example: 'ada@example.com',
+    description: 'Required, except in an order staff place for a customer at the counter who gives a phone',
+  })
+  @ValidateIf((c: CustomerDto) => c.email !== undefined || !c.phone)
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) phone?: string;
 }
 

@@ -168,6 +168,44 @@ describe('store terminal support', () => {
     });
   });
 
+  describe('clerk-assisted orders', () => {
+    it('a clerk reserves for a customer at another store with only a phone number; that store is told', async () => {
+      const variant = await f.stocked(otherStore, 2);
+      const before = await t.app.get(EventLog).lastSeq(otherStore.id);
+      const body = {
+        lines: [{ sku: variant.sku, qty: 1 }],
+        fulfillment: { type: 'pickup', locationId: otherStore.id },
+        customer: { name: 'Walk-in Wim', phone: '+31 6 1234 5678' },
+        payment: 'at_pickup',
+      };
+      expectError(
+        await t.http().post('/api/orders').set('Idempotency-Key', randomUUID()).send(body),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const placed = await sell(body).expect(201);
+      expect(placed.body).toMatchObject({
+        status: 'placed',
+        fulfillment: { type: 'pickup', locationId: otherStore.id },
+        customer: { name: 'Walk-in Wim', email: '', phone: '+31 6 1234 5678' },
+      });
+      const { events } = await t.app.get(EventLog).readAfter(otherStore.id, before);
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          type: 'order.created',
+          data: expect.objectContaining({ orderId: placed.body.id }),
+        }),
+      );
+      const queue = await t
+        .http()
+        .get(`/api/locations/${otherStore.id}/orders?status=placed`)
+        .set(otherClerk)
+        .expect(200);
+      expect(queue.body.items.map((o: { id: string }) => o.id)).toContain(placed.body.id);
+      expect(await f.level(variant.id, otherStore.id)).toMatchObject({ onHand: 2, reserved: 1 });
+    });
+  });
+
   describe('end of day', () => {
     it('counts the day of one store: sales per payment method, pickups collected, no-shows, open', async () => {
       const day = await f.location({ name: 'Day store' });

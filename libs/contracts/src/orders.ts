@@ -23,8 +23,11 @@ export type Fulfillment =
 export interface PlaceOrderRequest {
   lines: Array<{ sku: string; qty: number }>;
   fulfillment: Fulfillment;
-  /** Required for pickup and ship; optional for an in-store sale. */
-  customer?: { name: string; email: string; phone?: string };
+  /**
+   * Required for pickup and ship; optional for an in-store sale. Staff ordering for a customer at the
+   * counter may give only a phone number.
+   */
+  customer?: { name: string; email?: string; phone?: string };
   /**
    * `at_pickup` only for pickup; `cash`, `card` or `other` only for an in-store sale, which is paid at
    * the counter (recorded as `online` when not given).
