@@ -7,12 +7,11 @@ import { LinePicker, type PickedLine } from './line-picker';
 
 /** Send stock to another location, and receive what is on its way here. */
 export function TransfersScreen() {
-  const { call, location, locations, feed } = useTerminal();
+  const { call, location, feed } = useTerminal();
   const [incoming, setIncoming] = useState<TransferView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? 'another location';
 
   const load = useCallback(async () => {
     try {
@@ -52,11 +51,15 @@ export function TransfersScreen() {
           {incoming.map((transfer) => (
             <li key={transfer.id} class="transfer">
               <div>
-                <strong>{transfer.number}</strong> from {nameOf(transfer.fromLocationId)}
-                <div class="muted">
-                  {transfer.lines.map((line) => `${line.qty} × ${line.sku}`).join(', ')} · sent{' '}
-                  {formatTime(transfer.createdAt)}
-                </div>
+                <strong>{transfer.number}</strong> from {transfer.fromLocationName}
+                <ul class="transfer-lines">
+                  {transfer.lines.map((line) => (
+                    <li key={line.sku}>
+                      {line.qty} × {line.sku} <strong>{line.title}</strong>
+                    </li>
+                  ))}
+                </ul>
+                <div class="muted">sent {formatTime(transfer.createdAt)}</div>
               </div>
               <button disabled={busyId === transfer.id} onClick={() => void receive(transfer)}>
                 Receive
@@ -71,8 +74,9 @@ export function TransfersScreen() {
 }
 
 function SendTransfer() {
-  const { call, location, locations } = useTerminal();
-  const destinations = locations.filter((l) => l.id !== location.id);
+  const { call, location, allLocations } = useTerminal();
+  // Any other store or warehouse of the retailer, whether or not this clerk works there.
+  const destinations = allLocations.filter((l) => l.id !== location.id);
   const [to, setTo] = useState('');
   const [lines, setLines] = useState<PickedLine[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -96,7 +100,7 @@ function SendTransfer() {
       setLines([]);
       setMessage({
         kind: 'info',
-        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()}.`,
+        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()} to ${transfer.toLocationName}.`,
       });
     } catch (failure) {
       if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
@@ -110,7 +114,7 @@ function SendTransfer() {
     <section class="card">
       <h2>Send to another location</h2>
       {destinations.length === 0 ? (
-        <p class="muted">Your account has no other location to send to.</p>
+        <p class="muted">The retailer has no other location to send to.</p>
       ) : (
         <form onSubmit={send}>
           <label>
