@@ -4,7 +4,8 @@ import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { expectAttribute, expectText, launchChromium, openTerminal, waitForValue } from './support/browser';
-import { expectFits, HANDHELD, LANDSCAPE, PORTRAIT } from './support/fit';
+import { accessibilityReport } from './support/accessibility';
+import { expectFits as expectFitsOnly, HANDHELD, LANDSCAPE, PORTRAIT } from './support/fit';
 
 type Staff = { email: string; password: string; headers: { Authorization: string } };
 
@@ -120,6 +121,17 @@ describe('the terminal on a tablet, in the browser', () => {
       .set(await t.asAdmin())
       .expect(200);
     return response.body.items[0] as { onHand: number; reserved: number; available: number };
+  }
+
+  /** Fits the device, and stays labelled, readable and focus-visible as the other terminal screens. */
+  async function expectFits(page: Page, name: string) {
+    await expectFitsOnly(page, name);
+    expect({ screen: name, ...(await accessibilityReport(page)) }).toEqual({
+      screen: name,
+      unnamed: [],
+      lowContrast: [],
+      noFocusIndicator: [],
+    });
   }
 
   const card = (page: Page, number: string) =>

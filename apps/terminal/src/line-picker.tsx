@@ -50,7 +50,6 @@ export function LinePicker({
             ],
       );
       setMatches([]);
-      setSearch('');
     },
     [onChange],
   );
@@ -62,8 +61,11 @@ export function LinePicker({
       if (parseScan(text).kind === 'pickup') return;
       try {
         const rows = await lookUpStock(terminal, text);
-        if (rows.length === 1) add(rows[0]);
-        else setMatches(rows);
+        if (rows.length === 1) {
+          add(rows[0]);
+          // Emptied for the next item, unless the clerk has typed the next one meanwhile.
+          setSearch((typed) => (typed === text ? '' : typed));
+        } else setMatches(rows);
         if (rows.length === 0) setError(`Nothing found for “${text}”.`);
       } catch (failure) {
         setError(describeError(failure));
@@ -99,7 +101,13 @@ export function LinePicker({
         <ul class="matches">
           {matches.map((row) => (
             <li key={row.sku}>
-              <button class="secondary" onClick={() => add(row)}>
+              <button
+                class="secondary"
+                onClick={() => {
+                  add(row);
+                  setSearch('');
+                }}
+              >
                 {row.title || row.sku} <span class="muted">{row.sku}</span> · {row.available} available
               </button>
             </li>
