@@ -312,12 +312,16 @@ describe('the terminal on a tablet, in the browser', () => {
     await waitForValue(sender.page.getByRole('spinbutton', { name: 'Quantity of STOOL-01' }), '2');
     await sender.page.getByRole('button', { name: 'Ship out' }).click();
     await sender.page.getByText(/Transfer \S+ is in transit to Harbour/).waitFor();
+    const leaving = sender.page.locator('.transfer-out').filter({ hasText: '2 × STOOL-01 Oak stool' });
+    await leaving.getByText('to Harbour').waitFor();
 
     const arriving = receiver.page.locator('.transfer').filter({ hasText: '2 × STOOL-01 Oak stool' });
     await arriving.getByText('from Riverside').waitFor();
     await arriving.getByRole('button', { name: 'Receive' }).click();
     await receiver.page.getByText(/received into stock/).waitFor();
     await arriving.waitFor({ state: 'detached' });
+    // The sender hears of the receipt: no longer on its way out.
+    await leaving.waitFor({ state: 'detached' });
     expect(await levelOf(harbour.id, 'STOOL-01')).toMatchObject({ onHand: 2, available: 2 });
     expect(await fx.ledgerMismatches()).toEqual([]);
     await sender.context.close();

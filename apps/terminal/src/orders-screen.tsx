@@ -265,7 +265,7 @@ function OrderDetail(props: {
         </span>
         <br />
         <span class="muted">
-          Payment: {order.payment.method === 'at_pickup' ? 'at pickup' : 'online'} ({order.payment.status})
+          Payment: {PAYMENT_LABELS[order.payment.method]} ({order.payment.status})
         </span>
       </p>
       <table class="lines">
@@ -463,6 +463,14 @@ function OrderDetail(props: {
     </article>
   );
 }
+
+const PAYMENT_LABELS: Record<OrderView['payment']['method'], string> = {
+  online: 'online',
+  at_pickup: 'at pickup',
+  cash: 'cash',
+  card: 'card',
+  other: 'other',
+};
 
 /** Answers to a collect that change the order's lock count: the card is re-read to show what is left. */
 const LOCK_CODES: string[] = ['PICKUP_CODE_INVALID', 'TOO_MANY_ATTEMPTS'];

@@ -5,20 +5,24 @@ import { formatTime, STATUS_LABELS } from '../../shared/format';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
 
-/** Send stock to another location, and receive what is on its way here. */
+/** Send stock to another location, receive what is on its way here, and see what is still on its way out. */
 export function TransfersScreen() {
   const { call, location, feed } = useTerminal();
   const [incoming, setIncoming] = useState<TransferView[]>([]);
+  const [outgoing, setOutgoing] = useState<TransferView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const page = await call<Page<TransferView>>(
-        `/locations/${location.id}/transfers${query({ direction: 'in', status: 'in_transit', limit: 100 })}`,
-      );
-      setIncoming(page.items);
+      const inTransit = (direction: 'in' | 'out') =>
+        call<Page<TransferView>>(
+          `/locations/${location.id}/transfers${query({ direction, status: 'in_transit', limit: 100 })}`,
+        );
+      const [arriving, leaving] = await Promise.all([inTransit('in'), inTransit('out')]);
+      setIncoming(arriving.items);
+      setOutgoing(leaving.items);
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -52,13 +56,7 @@ export function TransfersScreen() {
             <li key={transfer.id} class="transfer">
               <div>
                 <strong>{transfer.number}</strong> from {transfer.fromLocationName}
-                <ul class="transfer-lines">
-                  {transfer.lines.map((line) => (
-                    <li key={line.sku}>
-                      {line.qty} × {line.sku} <strong>{line.title}</strong>
-                    </li>
-                  ))}
-                </ul>
+                <TransferLines transfer={transfer} />
                 <div class="muted">sent {formatTime(transfer.createdAt)}</div>
               </div>
               <button disabled={busyId === transfer.id} onClick={() => void receive(transfer)}>
@@ -67,9 +65,36 @@ export function TransfersScreen() {
             </li>
           ))}
         </ul>
+        {outgoing.length > 0 && (
+          <>
+            <h2>On its way out</h2>
+            <ul class="transfer-list">
+              {outgoing.map((transfer) => (
+                <li key={transfer.id} class="transfer-out">
+                  <strong>{transfer.number}</strong> to {transfer.toLocationName}
+                  <TransferLines transfer={transfer} />
+                  <div class="muted">sent {formatTime(transfer.createdAt)}, not received yet</div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
       <SendTransfer />
     </div>
+  );
+}
+
+/** What a transfer carries, by SKU and name. */
+function TransferLines({ transfer }: { transfer: TransferView }) {
+  return (
+    <ul class="transfer-lines">
+      {transfer.lines.map((line) => (
+        <li key={line.sku}>
+          {line.qty} × {line.sku} <strong>{line.title}</strong>
+        </li>
+      ))}
+    </ul>
   );
 }
 
