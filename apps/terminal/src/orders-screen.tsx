@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { MAX_PICKUP_ATTEMPTS } from '../../../libs/contracts/src';
-import type { LoginResponse, OrderView, Page } from '../../../libs/contracts/src';
-import { api, ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import type { OrderView, Page } from '../../../libs/contracts/src';
+import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
 import { countOf, formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
 import { listenForScanner, parseScan } from '../../shared/scan-input';
 import { playChime } from './chime';
 import { useTerminal } from './context';
 import { Dialog } from './dialog';
+import { UnlockDialog } from './unlock-dialog';
 
 /** Orders that still need the store: a pickup to prepare or hand over, a parcel to ship. */
 const OPEN_STATUSES = ['placed', 'ready'] as const;
@@ -484,109 +485,6 @@ function describeCollectError(failure: unknown): string {
 
 function LockedBadge() {
   return <span class="pill status-locked">Locked</span>;
-}
-
-/**
- * A manager unlocks an order locked by wrong codes, with a reason. A clerk's terminal asks for the
- * manager's sign-in for this one action (a manager override), without signing the clerk out.
- */
-function UnlockDialog(props: {
-  order: OrderView;
-  onClose: () => void;
-  onUnlocked: (order: OrderView) => void;
-}) {
-  const { call, session, location } = useTerminal();
-  const isManager = session.user.role === 'manager' || session.user.role === 'admin';
-  const [reason, setReason] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const unlock = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { reason: reason.trim() };
-      const path = `/orders/${props.order.id}/unlock`;
-      props.onUnlocked(
-        isManager
-          ? await call<OrderView>(path, { body })
-          : await api<OrderView>(path, { body, token: await managerToken(email, password, location.id) }),
-      );
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Dialog title={`Unlock order #${props.order.number}`} onClose={props.onClose}>
-      <form class="dialog-form" onSubmit={unlock}>
-        <label>
-          Reason
-          <input
-            data-testid="unlock-reason"
-            required
-            maxLength={200}
-            placeholder="e.g. ID checked: passport"
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        </label>
-        {!isManager && (
-          <>
-            <p class="muted">A manager signs in for this unlock only.</p>
-            <label>
-              Manager's email
-              <input
-                type="email"
-                autoComplete="off"
-                required
-                value={email}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-              />
-            </label>
-            <label>
-              Manager's password
-              <input
-                type="password"
-                autoComplete="off"
-                required
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
-          </>
-        )}
-        {error && (
-          <p class="notice error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="row">
-          <button data-testid="unlock-confirm" type="submit" disabled={busy || !reason.trim()}>
-            Unlock order
-          </button>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Back
-          </button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
-
-/** A manager's token for one action at this store; a clerk's or another store's account is refused. */
-async function managerToken(email: string, password: string, locationId: string): Promise<string> {
-  const login = await api<LoginResponse>('/auth/login', { body: { email, password } });
-  const { role, locationIds } = login.user;
-  if (role !== 'admin' && !(role === 'manager' && locationIds.includes(locationId))) {
-    throw new Error('That account is not a manager of this store.');
-  }
-  return login.accessToken;
 }
 
 /** "Short": the clerk found fewer units than ordered; asks how many were found (0 cancels the line). */
