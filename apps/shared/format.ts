@@ -13,6 +13,16 @@ export function formatMoney(money: Money): string {
   return formatter.format(money.amount / 10 ** digits);
 }
 
+/** What a person typed as an amount ("50", "12.5", "12,50") in minor units of the currency; null if not one. */
+export function parseMoney(text: string, currency: string): number | null {
+  const value = Number(text.trim().replace(',', '.'));
+  if (!text.trim() || !Number.isFinite(value) || value < 0) return null;
+  const digits =
+    new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+  return Math.round(value * 10 ** digits);
+}
+
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString(undefined, {

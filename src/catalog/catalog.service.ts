@@ -63,6 +63,27 @@ export class CatalogService {
     return new Map(found.map((product) => [product.id, product]));
   }
 
+  /**
+   * What people call these variants, by variant id: the product title with the variant's attribute
+   * values ("Linen shirt – White / M"), as staff screens list them beside the SKU.
+   */
+  async namesByVariantIds(
+    ids: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    const variants = await this.variantsByIds(ids, em);
+    const products = await this.productsByIds(
+      [...variants.values()].map((variant) => variant.productId),
+      em,
+    );
+    return new Map(
+      [...variants.values()].map((variant) => [
+        variant.id,
+        variantTitle(products.get(variant.productId)?.title ?? variant.title, variant.attributes),
+      ]),
+    );
+  }
+
   /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */
   async variantsBySkus(
     skus: string[],

@@ -5,7 +5,7 @@ import type {
   AvailabilityView,
   MovementView,
   Page,
-  StockLevelView,
+  StockRowView,
 } from '../../libs/contracts/src';
 import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -39,7 +39,7 @@ export class InventoryController {
   @Get('locations/:id/stock')
   @Access(STAFF, { param: 'id' })
   @ApiOperation({ summary: 'Stock levels of a location, by SKU (staff of it)' })
-  levels(@Param('id') id: string, @Query() query: StockQuery): Promise<Page<StockLevelView>> {
+  levels(@Param('id') id: string, @Query() query: StockQuery): Promise<Page<StockRowView>> {
     return this.stock.levels(id, query);
   }
 

@@ -5,12 +5,12 @@ import type {
   MovementKind,
   MovementView,
   Page,
-  StockLevelView,
+  StockRowView,
 } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { decodeCursor, mapPage, PageQuery, pageLimit, pageOf } from '../common/pagination';
-import { CatalogService, escapeLike } from '../catalog/catalog.service';
+import { CatalogService, escapeLike, variantTitle } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
@@ -28,6 +28,11 @@ interface LevelListRow {
   safety_stock: number;
   available: number;
   version: number;
+  product_title: string;
+  attributes: string | Record<string, string>;
+  barcode: string | null;
+  price_amount: number;
+  currency: string;
 }
 
 interface MovementRow {
@@ -66,7 +71,7 @@ export class StockService {
   async levels(
     locationId: string,
     query: PageQuery & { sku?: string; q?: string },
-  ): Promise<Page<StockLevelView>> {
+  ): Promise<Page<StockRowView>> {
     await this.locations.get(locationId);
     const limit = pageLimit(query);
     const after = decodeCursor(query.after, 1);
@@ -77,7 +82,9 @@ export class StockService {
       params.sku = query.sku;
     }
     if (query.q?.trim()) {
-      where.push(`(LOWER(v.sku) LIKE :pattern ESCAPE '\\' OR LOWER(v.title) LIKE :pattern ESCAPE '\\')`);
+      where.push(
+        `(LOWER(v.sku) LIKE :pattern ESCAPE '\\' OR LOWER(v.title) LIKE :pattern ESCAPE '\\' OR LOWER(p.title) LIKE :pattern ESCAPE '\\')`,
+      );
       params.pattern = `%${escapeLike(query.q.trim().toLowerCase())}%`;
     }
     if (after) {
@@ -87,8 +94,9 @@ export class StockService {
     const { rows } = await sql<LevelListRow>(
       this.dataSource.manager,
       `SELECT v.sku, s.variant_id, s.location_id, s.on_hand, s.reserved, s.safety_stock, s.version,
-              ${availableSql('s')} AS available
-       FROM stock_levels s JOIN variants v ON v.id = s.variant_id
+              ${availableSql('s')} AS available, p.title AS product_title, v.attributes, v.barcode,
+              v.price_amount, v.currency
+       FROM stock_levels s JOIN variants v ON v.id = s.variant_id JOIN products p ON p.id = v.product_id
        WHERE ${where.join(' AND ')} ORDER BY v.sku LIMIT :limit`,
       params,
     );
@@ -170,8 +178,16 @@ export class StockService {
   }
 }
 
-function toLevelView(row: LevelListRow): StockLevelView {
+function toLevelView(row: LevelListRow): StockRowView {
+  const attributes =
+    typeof row.attributes === 'string'
+      ? (JSON.parse(row.attributes) as Record<string, string>)
+      : row.attributes;
   return {
+    title: variantTitle(row.product_title, attributes),
+    attributes,
+    barcode: row.barcode,
+    price: { amount: Number(row.price_amount), currency: row.currency },
     sku: row.sku,
     variantId: row.variant_id,
     locationId: row.location_id,

@@ -9,6 +9,7 @@ import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination
 import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
+import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
 import { EventLog } from '../outbox/event-log.service';
 import { InventoryService, mergeLines, StockLine } from './inventory.service';
@@ -94,7 +95,7 @@ export class TransfersService {
         note: input.note,
       });
       this.announce(tx, transfer);
-      return toTransferView(transfer, lines);
+      return this.named(tx.em, transfer, lines);
     });
   }
 
@@ -147,7 +148,7 @@ export class TransfersService {
       }
       Object.assign(transfer, { status: 'received', receivedBy: user.id, receivedAt: now });
       this.announce(tx, transfer);
-      return toTransferView(transfer, lines);
+      return this.named(tx.em, transfer, lines);
     });
   }
 
@@ -161,7 +162,7 @@ export class TransfersService {
       where: { transferId: id },
       order: { sku: 'ASC' },
     });
-    return toTransferView(transfer, lines);
+    return this.named(this.dataSource.manager, transfer, lines);
   }
 
   /** Transfers arriving at or leaving from a location, oldest first. */
@@ -203,13 +204,38 @@ export class TransfersService {
           order: { sku: 'ASC' },
         })
       : [];
+    const names = await this.namesOf(this.dataSource.manager, transfers, lines);
     const items = ids.map((id) =>
       toTransferView(
         transfers.find((t) => t.id === id)!,
         lines.filter((l) => l.transferId === id),
+        names,
       ),
     );
     return { items, next: page.next };
+  }
+
+  private async named(em: EntityManager, transfer: Transfer, lines: TransferLine[]): Promise<TransferView> {
+    return toTransferView(transfer, lines, await this.namesOf(em, [transfer], lines));
+  }
+
+  /** The names a clerk reads on a transfer: of the locations at both ends and of each line's item. */
+  private async namesOf(
+    em: EntityManager,
+    transfers: Transfer[],
+    lines: TransferLine[],
+  ): Promise<TransferNames> {
+    const [locations, items] = await Promise.all([
+      this.locations.getMany(
+        transfers.flatMap((t) => [t.fromLocationId, t.toLocationId]),
+        em,
+      ),
+      this.catalog.namesByVariantIds(
+        lines.map((line) => line.variantId),
+        em,
+      ),
+    ]);
+    return { locations, items };
   }
 
   private async find(em: EntityManager, id: string): Promise<Transfer> {
@@ -242,14 +268,30 @@ function transferNumber(): string {
   return `TR-${[...bytes].map((b) => NUMBER_ALPHABET[b % NUMBER_ALPHABET.length]).join('')}`;
 }
 
-export function toTransferView(transfer: Transfer, lines: TransferLine[]): TransferView {
+interface TransferNames {
+  locations: Map<string, Location>;
+  items: Map<string, string>;
+}
+
+export function toTransferView(
+  transfer: Transfer,
+  lines: TransferLine[],
+  names: TransferNames,
+): TransferView {
   return {
     id: transfer.id,
     number: transfer.number,
     status: transfer.status,
     fromLocationId: transfer.fromLocationId,
     toLocationId: transfer.toLocationId,
-    lines: lines.map((line) => ({ sku: line.sku, qty: line.qty, receivedQty: line.receivedQty })),
+    fromLocationName: names.locations.get(transfer.fromLocationId)?.name ?? '',
+    toLocationName: names.locations.get(transfer.toLocationId)?.name ?? '',
+    lines: lines.map((line) => ({
+      sku: line.sku,
+      title: names.items.get(line.variantId) ?? line.sku,
+      qty: line.qty,
+      receivedQty: line.receivedQty,
+    })),
     createdAt: new Date(transfer.createdAt).toISOString(),
     receivedAt: transfer.receivedAt ? new Date(transfer.receivedAt).toISOString() : null,
   };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
 import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
-import { assertCanActAt } from '../auth/access';
+import { assertCanActAt, isStaff } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
@@ -59,6 +60,9 @@ export class OrderPlacement {
       const order = newOrder(input, user, location, { token, currency: currencyOf(input, variants), now });
       const lines = orderLines(order, input, variants);
       order.totalAmount = totalOf(lines);
+      if (order.tenderedAmount !== null && order.tenderedAmount < order.totalAmount) {
+        throw AppError.invalid('tendered', `must cover the total of ${order.totalAmount} (minor units)`);
+      }
       const ref = { actorId: user?.id ?? null, orderId: order.id, note: `order ${order.number}` };
       if (order.fulfillmentType === 'instore') await this.inventory.sell(tx, heldLines(order, lines), ref);
       else await this.inventory.reserve(tx, heldLines(order, lines), ref);
@@ -151,6 +155,17 @@ function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void
   if (input.payment === 'at_pickup' && type !== 'pickup') {
     throw AppError.invalid('payment', 'at_pickup is only for pickup orders');
   }
+  const counterPayment = (COUNTER_PAYMENT_METHODS as string[]).includes(input.payment ?? '');
+  if (counterPayment && type !== 'instore') {
+    throw AppError.invalid('payment', `${input.payment} is only for counter sales (instore)`);
+  }
+  if (input.tendered !== undefined && input.payment !== 'cash') {
+    throw AppError.invalid('tendered', 'is only for a cash sale (payment "cash")');
+  }
+  // A customer with only a phone number is one a clerk serves at the counter (an "endless aisle" order).
+  if (input.customer && !input.customer.email && !isStaff(user)) {
+    throw AppError.invalid('customer.email', 'is required');
+  }
   // A counter sale is made by the clerk at that counter.
   if (type === 'instore') assertCanActAt(user, input.fulfillment.locationId!);
 }
@@ -181,13 +196,14 @@ function newOrder(
     locationId: location.id,
     shipAddress: type === 'ship' ? { ...input.fulfillment.address! } : null,
     customerName: input.customer?.name.trim() ?? 'Counter customer',
-    customerEmail: input.customer?.email.toLowerCase() ?? '',
+    customerEmail: input.customer?.email?.toLowerCase() ?? '',
     customerPhone: input.customer?.phone ?? null,
     customerUserId: user?.role === 'customer' ? user.id : null,
     paymentMethod: payment,
     // The built-in provider accepts online payments at once; a counter sale is paid on the spot.
-    paymentStatus: payment === 'online' ? 'paid' : 'pending',
+    paymentStatus: payment === 'at_pickup' ? 'pending' : 'paid',
     totalAmount: 0,
+    tenderedAmount: input.tendered ?? null,
     currency,
     tokenHash: hashToken(token),
     pickupCode: type === 'pickup' ? newPickupCode() : null,

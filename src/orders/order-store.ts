@@ -49,11 +49,11 @@ export class OrderStore {
       tx.em,
       `INSERT INTO orders (id, number, status, fulfillment_type, location_id, ship_address, customer_name,
          customer_email, customer_phone, customer_user_id, payment_method, payment_status, total_amount,
-         currency, token_hash, pickup_code, pickup_attempts, pickup_locked, expires_at, carrier,
+         tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked, expires_at, carrier,
          tracking_number, created_by, created_at, updated_at, version)
        VALUES (:id, :number, :status, :fulfillmentType, :locationId, :shipAddress, :customerName,
          :customerEmail, :customerPhone, :customerUserId, :paymentMethod, :paymentStatus, :totalAmount,
-         :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked, :expiresAt, :carrier,
+         :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked, :expiresAt, :carrier,
          :trackingNumber, :createdBy, :createdAt, :updatedAt, :version)`,
       {
         ...order,

@@ -1,3 +1,4 @@
+import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
 import type {
   CustomerMessageKind,
   CustomerMessageView,
@@ -59,6 +60,12 @@ export function toOrderView(
     view.carrier = order.carrier;
     view.trackingNumber = order.trackingNumber;
   }
+  if (typeof order.tenderedAmount === 'number') {
+    view.tendered = { amount: order.tenderedAmount, currency: order.currency };
+    view.change = { amount: order.tenderedAmount - order.totalAmount, currency: order.currency };
+  }
+  if (options.viewer === 'staff' && order.fulfillmentType === 'pickup')
+    view.attemptsLeft = attemptsLeftOf(order);
   if (options.viewer === 'customer' && order.pickupCode) view.pickupCode = order.pickupCode;
   if (options.messages) view.messages = options.messages.map(toMessageView);
   return view;
@@ -92,6 +99,11 @@ export function orderEventData(order: Order, lines: Pick<OrderLine, 'status'>[])
     total: { amount: order.totalAmount, currency: order.currency },
     expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
   };
+}
+
+/** Wrong pickup codes the order still accepts before it locks. */
+export function attemptsLeftOf(order: Pick<Order, 'pickupAttempts' | 'pickupLocked'>): number {
+  return order.pickupLocked ? 0 : Math.max(0, MAX_PICKUP_ATTEMPTS - order.pickupAttempts);
 }
 
 /** The amount due for the lines still on the order. */

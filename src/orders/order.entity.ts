@@ -19,6 +19,8 @@ export class Order {
   @Column({ type: 'varchar', length: 16 }) paymentMethod: PaymentMethod;
   @Column({ type: 'varchar', length: 16 }) paymentStatus: 'pending' | 'paid' | 'refunded';
   @Column({ type: 'integer' }) totalAmount: number;
+  /** Cash handed over at the counter for a cash sale (the change is what it exceeds the total by). */
+  @Column({ type: 'integer', nullable: true }) tenderedAmount: number | null;
   @Column({ type: 'varchar', length: 3 }) currency: string;
   /** SHA-256 of the guest's order token; the token itself is shown once. */
   @Column({ type: 'varchar', length: 64 }) tokenHash: string;

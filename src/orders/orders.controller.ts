@@ -16,12 +16,13 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOperation,
+  ApiProduces,
   ApiQuery,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
+import type { DayReportView, OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';
@@ -32,11 +33,13 @@ import { OrderPlacement } from './order-placement.service';
 import { OrderQr } from './order-qr';
 import {
   CollectDto,
+  DayReportQuery,
   LocationOrdersQuery,
   PlaceOrderDto,
   RescheduleDto,
   ShipDto,
   ShortLineDto,
+  UnlockDto,
 } from './orders.dto';
 import { OrdersService } from './orders.service';
 
@@ -99,6 +102,17 @@ export class OrdersController {
     return this.orders.forLocation(id, query);
   }
 
+  @Get('locations/:id/day-report')
+  @Access(STAFF, { param: 'id' })
+  @ApiTags('locations')
+  @ApiOperation({
+    summary: "End of day: a store's counter sales by payment method, pickups collected, no-shows, still open",
+    description: "The day is the store's local day (its timezone); `date` defaults to today there.",
+  })
+  dayReport(@Param('id') id: string, @Query() query: DayReportQuery): Promise<DayReportView> {
+    return this.orders.dayReport(id, query.date);
+  }
+
   @Get('orders/:id')
   @Public()
   @TokenHeader()
@@ -135,6 +149,17 @@ export class OrdersController {
     @Query('token') token?: string,
   ): Promise<StreamableFile> {
     return this.qr.pickupSvg(id, user, header ?? token);
+  }
+
+  @Get('orders/:id/receipt.html')
+  @Access(STAFF)
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'The receipt of an order as a page for an 80 mm till printer (staff of its location)',
+  })
+  async receipt(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
+    const html = await this.orders.receipt(id, user);
+    return new StreamableFile(Buffer.from(html), { type: 'text/html; charset=utf-8' });
   }
 
   @Post('orders/:id/ready')
@@ -199,9 +224,16 @@ export class OrdersController {
   @Post('orders/:id/unlock')
   @HttpCode(200)
   @Access(MANAGERS)
-  @ApiOperation({ summary: 'Unlock an order locked by wrong pickup codes (manager of its location)' })
-  unlock(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.orders.unlock(id, user);
+  @ApiOperation({
+    summary: 'Unlock an order locked by wrong pickup codes (manager of its location)',
+    description: 'The reason, if given, goes to the terminals with order.updated (unlockReason).',
+  })
+  unlock(
+    @Param('id') id: string,
+    @Body() body: UnlockDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.orders.unlock(id, user, body.reason);
   }
 
   @Patch('orders/:id')

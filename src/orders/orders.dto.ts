@@ -12,11 +12,13 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
+import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
 import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
@@ -24,7 +26,7 @@ import { AddressDto } from '../locations/locations.dto';
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QTY = 10_000;
 const FULFILLMENT_TYPES: FulfillmentType[] = ['pickup', 'ship', 'instore'];
-const PAYMENT_METHODS: PaymentMethod[] = ['online', 'at_pickup'];
+const PAYMENT_METHODS: PaymentMethod[] = ['online', 'at_pickup', ...COUNTER_PAYMENT_METHODS];
 const ORDER_STATUSES: OrderStatus[] = [
   'placed',
   'ready',
@@ -67,7 +69,15 @@ export class FulfillmentDto {
 
 export class CustomerDto {
   @ApiProperty({ example: 'Ada Lovelace' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @Length(3, 254) email: string;
+  @ApiPropertyOptional({
+    example: 'ada@example.com',
+    description: 'Required, except in an order staff place for a customer at the counter who gives a phone',
+  })
+  @ValidateIf((c: CustomerDto) => c.email !== undefined || !c.phone)
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) phone?: string;
 }
 
@@ -91,11 +101,34 @@ export class PlaceOrderDto {
   @ApiPropertyOptional({
     enum: PAYMENT_METHODS,
     description:
-      '`at_pickup` only for pickup. Required for pickup and ship; an in-store sale is paid at once',
+      '`at_pickup` only for pickup; `cash`, `card` or `other` only for instore. Required for pickup and ship; ' +
+      'an in-store sale is paid at once (recorded as `online` when not given)',
   })
   @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.payment !== undefined)
   @IsIn(PAYMENT_METHODS)
   payment?: PaymentMethod;
+
+  @ApiPropertyOptional({
+    description:
+      'Cash sale only: the cash handed over, in minor units, at least the total; the answer has `change`',
+    minimum: 0,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  tendered?: number;
+}
+
+export class UnlockDto {
+  @ApiPropertyOptional({
+    description: 'Why the manager unlocks it (e.g. "identity checked: passport"); told to the terminals',
+    example: 'Identity checked',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reason?: string;
 }
 
 export class CollectDto {
@@ -132,4 +165,15 @@ export class ShortLineDto {
 
 export class LocationOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+}
+
+export class DayReportQuery {
+  @ApiPropertyOptional({
+    description: "The store's local day (YYYY-MM-DD); default today there",
+    example: '2026-12-04',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a day as YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  date?: string;
 }

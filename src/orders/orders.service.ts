@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrderView, Page } from '../../libs/contracts/src';
+import type { DayReportView, OrderView, Page, PaymentMethod } from '../../libs/contracts/src';
 import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { AppError } from '../common/app-error';
@@ -9,11 +9,14 @@ import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { EventLog } from '../outbox/event-log.service';
+import { LocationsService } from '../locations/locations.service';
 import { hashToken, readPickupInput, sameCode } from './order-codes';
 import { MoveOptions, OrderLifecycle } from './order-lifecycle.service';
+import { renderReceipt } from './order-receipt';
+import { localDay } from './day-report';
 import { LoadedOrder, OrderStore, sqlBooleans } from './order-store';
 import { canReschedule, OrderAction } from './order-transitions';
-import { orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
+import { attemptsLeftOf, orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
 import type { LocationOrdersQuery } from './orders.dto';
 
 const MAX_HOLD_MS = 90 * 24 * 3_600_000;
@@ -35,6 +38,7 @@ export class OrdersService {
     private readonly store: OrderStore,
     private readonly lifecycle: OrderLifecycle,
     private readonly events: EventLog,
+    private readonly locations: LocationsService,
   ) {}
 
   /** The order with its messages, for its customer, its token or staff of its location; else 404. */
@@ -50,6 +54,75 @@ export class OrdersService {
     const { order, viewer } = await this.readable(id, user, token);
     if (viewer !== 'customer' || !order.pickupCode) throw AppError.notFound('Pickup code', { orderId: id });
     return { orderId: order.id, pickupCode: order.pickupCode };
+  }
+
+  /** The printable receipt of an order, for staff of its location. */
+  async receipt(id: string, user: AuthUser): Promise<string> {
+    const order = await this.store.find(this.dataSource.manager, id);
+    if (!order) throw AppError.notFound('Order', { orderId: id });
+    assertCanActAt(user, order.locationId);
+    const [lines, location] = await Promise.all([
+      this.store.linesOf(this.dataSource.manager, id),
+      this.locations.get(order.locationId),
+    ]);
+    const { line1, postalCode, city } = location.address;
+    return renderReceipt(toOrderView(order, lines, { viewer: 'staff' }), {
+      locationName: location.name,
+      address: `${line1}, ${postalCode} ${city}`,
+    });
+  }
+
+  /** A store's day for closing up: counter sales per payment method, pickups handed over, no-shows, still open. */
+  async dayReport(locationId: string, date: string | undefined): Promise<DayReportView> {
+    const location = await this.locations.get(locationId);
+    const day = localDay(location.timezone, date);
+    const em = this.dataSource.manager;
+    const params = { locationId, from: day.from, to: day.to };
+    const [sales, pickups, open] = await Promise.all([
+      sql<{ payment_method: PaymentMethod; currency: string; n: number; total: number }>(
+        em,
+        `SELECT payment_method, currency, COUNT(*) AS n, SUM(total_amount) AS total FROM orders
+          WHERE location_id = :locationId AND fulfillment_type = 'instore'
+            AND created_at >= :from AND created_at < :to
+          GROUP BY payment_method, currency ORDER BY payment_method`,
+        params,
+      ),
+      // A collected or expired order does not move again: when it last changed is when it ended.
+      sql<{ status: string; n: number }>(
+        em,
+        `SELECT status, COUNT(*) AS n FROM orders
+          WHERE location_id = :locationId AND fulfillment_type = 'pickup' AND status IN ('collected', 'expired')
+            AND updated_at >= :from AND updated_at < :to
+          GROUP BY status`,
+        params,
+      ),
+      sql<{ status: string; n: number }>(
+        em,
+        `SELECT status, COUNT(*) AS n FROM orders
+          WHERE location_id = :locationId AND status IN ('placed', 'ready') GROUP BY status`,
+        params,
+      ),
+    ]);
+    const count = (rows: Array<{ status: string; n: number }>, status: string) =>
+      Number(rows.find((row) => row.status === status)?.n ?? 0);
+    const currency = sales.rows[0]?.currency ?? 'EUR';
+    const byPayment = sales.rows.map((row) => ({
+      method: row.payment_method,
+      count: Number(row.n),
+      total: { amount: Number(row.total), currency: row.currency },
+    }));
+    return {
+      locationId,
+      ...day,
+      sales: {
+        count: byPayment.reduce((n, row) => n + row.count, 0),
+        total: { amount: byPayment.reduce((sum, row) => sum + row.total.amount, 0), currency },
+        byPayment,
+      },
+      pickupsCollected: count(pickups.rows, 'collected'),
+      noShows: count(pickups.rows, 'expired'),
+      open: { placed: count(open.rows, 'placed'), ready: count(open.rows, 'ready') },
+    };
   }
 
   async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
@@ -119,10 +192,11 @@ export class OrdersService {
   }
 
   /**
-   * A manager lets a locked order be collected again (after checking the customer's identity). An
-   * order that is not locked is left as it is.
+   * A manager lets a locked order be collected again (after checking the customer's identity); the
+   * reason goes to every terminal of the store with the unlock. An order that is not locked is left
+   * as it is.
    */
-  unlock(id: string, user: AuthUser): Promise<OrderView> {
+  unlock(id: string, user: AuthUser, reason?: string): Promise<OrderView> {
     return this.asStaff(id, user, async (tx, { order, lines }) => {
       if (!order.pickupLocked) return;
       await sql(tx.em, 'UPDATE orders SET pickup_attempts = 0, pickup_locked = :no WHERE id = :id', {
@@ -133,6 +207,9 @@ export class OrdersService {
       this.events.append(tx, order.locationId, 'order.updated', {
         ...orderEventData(order, lines),
         locked: false,
+        attemptsLeft: MAX_PICKUP_ATTEMPTS,
+        unlockedBy: user.id,
+        unlockReason: reason ?? null,
       });
     });
   }
@@ -197,15 +274,15 @@ export class OrdersService {
       { id, max: MAX_PICKUP_ATTEMPTS, ...sqlBooleans(tx) },
     );
     if (!rows.length) return { locked: true };
-    const attemptsLeft = Math.max(0, MAX_PICKUP_ATTEMPTS - Number(rows[0].pickup_attempts));
-    if (attemptsLeft === 0) {
-      // The terminals show the lock (as they are told of the unlock).
-      Object.assign(order, { pickupAttempts: MAX_PICKUP_ATTEMPTS, pickupLocked: true });
-      this.events.append(tx, order.locationId, 'order.updated', {
-        ...orderEventData(order, lines),
-        locked: true,
-      });
-    }
+    const attempts = Number(rows[0].pickup_attempts);
+    Object.assign(order, { pickupAttempts: attempts, pickupLocked: attempts >= MAX_PICKUP_ATTEMPTS });
+    const attemptsLeft = attemptsLeftOf(order);
+    // Every terminal of the store counts down with the clerk's, and shows the lock at the fifth.
+    this.events.append(tx, order.locationId, 'order.updated', {
+      ...orderEventData(order, lines),
+      locked: order.pickupLocked,
+      attemptsLeft,
+    });
     return { wrong: true, attemptsLeft };
   }
 

@@ -1,4 +1,5 @@
-import { escapeHtml, formatPrice, LabelContent, renderLabelSheet, variantLine } from './label-sheet';
+import { escapeHtml, formatPrice } from '../common/html';
+import { LabelContent, renderLabelSheet, variantLine } from './label-sheet';
 
 const label = (n: number, overrides: Partial<LabelContent> = {}): LabelContent => ({
   code: `code${n}`,

@@ -1,4 +1,5 @@
 import type { Money } from '../../libs/contracts/src';
+import { escapeHtml, formatPrice } from '../common/html';
 
 export const LABEL_FORMATS = ['a4', 'label'] as const;
 export type LabelFormat = (typeof LABEL_FORMATS)[number];
@@ -82,22 +83,6 @@ export function variantLine(
     .map((key) => attributes[key]);
   if (values.length) return values.join(' / ');
   return variantTitle === productTitle ? '' : variantTitle;
-}
-
-/** "€19.99" from {amount: 1999, currency: 'EUR'}, with the currency's own number of minor digits. */
-export function formatPrice(price: Money): string {
-  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: price.currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(price.amount / 10 ** digits);
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -25,7 +25,7 @@ describe('orders: contract details', () => {
   const stocked = (qty: number): Promise<Variant> => f.stocked(store, qty);
   const placed = (sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') => f.order(store, sku, qty, type);
 
-  it('tells the terminals when wrong pickup codes lock an order, as it does when it is unlocked', async () => {
+  it('tells the terminals of every wrong pickup code (attempts left) and of the lock, as it does of the unlock', async () => {
     const variant = await stocked(1);
     const order = await placed(variant.sku);
     await t.http().post(`/api/orders/${order.id}/ready`).set(clerk).expect(200);
@@ -41,7 +41,16 @@ describe('orders: contract details', () => {
     }
     const { events } = await t.app.get(EventLog).readAfter(store.id, before);
     const updates = events.filter((e) => e.type === 'order.updated').map((e) => e.data as OrderEventData);
-    expect(updates).toEqual([expect.objectContaining({ orderId: order.id, status: 'ready', locked: true })]);
+    expect(updates).toEqual(
+      [4, 3, 2, 1, 0].map((attemptsLeft) =>
+        expect.objectContaining({
+          orderId: order.id,
+          status: 'ready',
+          attemptsLeft,
+          locked: attemptsLeft === 0,
+        }),
+      ),
+    );
   });
   it('a counter sale counts a hold past its deadline as free at once, as an order does', async () => {
     const variant = await stocked(1);

@@ -10,6 +10,7 @@ import { SaleScreen } from './sale-screen';
 import { StockScreen } from './stock-screen';
 import { TransfersScreen } from './transfers-screen';
 import { LabelsScreen } from './labels-screen';
+import { DayScreen } from './day-screen';
 import {
   clearSession,
   loadLocationChoice,
@@ -97,25 +98,28 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
   const call = useMemo(() => authorisedCall(session), [session]);
   const locations = useLoad(async () => {
     const answer = await api<Page<LocationView> | LocationView[]>('/locations?limit=500');
-    const all = Array.isArray(answer) ? answer : answer.items;
-    return session.user.role === 'admin' ? all : all.filter((l) => session.user.locationIds.includes(l.id));
+    return Array.isArray(answer) ? answer : answer.items;
   }, [session]);
-  const [locationId, setLocationId] = useState<string | null>(loadLocationChoice);
+  const [choice, setChoice] = useState<string | null>(loadLocationChoice);
 
   if (locations.error) return <p class="notice error page-error">{locations.error}</p>;
   if (!locations.value) return <p class="page-loading">Loading…</p>;
-  const location = locations.value.find((l) => l.id === locationId) ?? null;
+  const all = locations.value;
+  const mine =
+    session.user.role === 'admin' ? all : all.filter((l) => session.user.locationIds.includes(l.id));
+  // Staff of one store go straight to it; a switcher is only for those who work at several.
+  const location = mine.length === 1 ? mine[0] : (mine.find((l) => l.id === choice) ?? null);
   const choose = (id: string) => {
     saveLocationChoice(id);
-    setLocationId(id);
+    setChoice(id);
   };
   if (!location) {
     return (
       <main class="login">
         <div class="card login-card">
           <h1>Choose your store</h1>
-          {locations.value.length === 0 && <p class="notice warn">Your account has no store yet.</p>}
-          <LocationSelect locations={locations.value} value="" onChange={choose} />
+          {mine.length === 0 && <p class="notice warn">Your account has no store yet.</p>}
+          <LocationSelect locations={mine} value="" onChange={choose} />
           <button class="secondary" onClick={onSignOut}>
             Sign out
           </button>
@@ -128,7 +132,8 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
       key={location.id}
       session={session}
       location={location}
-      locations={locations.value}
+      locations={mine}
+      allLocations={all}
       call={call}
       onLocation={choose}
       onSignOut={onSignOut}
@@ -156,19 +161,21 @@ function LocationSelect(props: { locations: LocationView[]; value: string; onCha
   );
 }
 
-type Tab = 'orders' | 'stock' | 'transfers' | 'sale' | 'labels';
+type Tab = 'orders' | 'stock' | 'transfers' | 'sale' | 'labels' | 'day';
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'orders', label: 'Orders' },
   { id: 'stock', label: 'Stock' },
   { id: 'transfers', label: 'Transfers' },
   { id: 'sale', label: 'Counter sale' },
   { id: 'labels', label: 'Labels' },
+  { id: 'day', label: 'End of day' },
 ];
 
 function Shell(props: {
   session: Session;
   location: LocationView;
   locations: LocationView[];
+  allLocations: LocationView[];
   call: Terminal['call'];
   onLocation: (id: string) => void;
   onSignOut: () => void;
@@ -195,6 +202,7 @@ function Shell(props: {
     session: props.session,
     location: props.location,
     locations: props.locations,
+    allLocations: props.allLocations,
     feed,
     call: props.call,
   };
@@ -205,11 +213,15 @@ function Shell(props: {
         <header class="topbar">
           <div class="brand">Store terminal</div>
           <div class="topbar-location">
-            <LocationSelect
-              locations={props.locations}
-              value={props.location.id}
-              onChange={props.onLocation}
-            />
+            {props.locations.length > 1 ? (
+              <LocationSelect
+                locations={props.locations}
+                value={props.location.id}
+                onChange={props.onLocation}
+              />
+            ) : (
+              <strong class="store-name">{props.location.name}</strong>
+            )}
           </div>
           <div
             class={`connection ${online ? 'is-online' : 'is-offline'}`}
@@ -225,7 +237,7 @@ function Shell(props: {
             <span data-testid="connection-status">{online ? 'online' : 'offline'}</span>
           </div>
           <div class="who">
-            <span class="muted">{props.session.user.email}</span>
+            <span class="muted who-email">{props.session.user.email}</span>
             <button class="secondary small" onClick={props.onSignOut}>
               Sign out
             </button>
@@ -235,6 +247,7 @@ function Shell(props: {
           {TABS.map((t) => (
             <button
               key={t.id}
+              data-testid={`nav-${t.id}`}
               class={tab === t.id ? 'tab active' : 'tab'}
               aria-current={tab === t.id ? 'page' : undefined}
               onClick={() => setTab(t.id)}
@@ -261,6 +274,7 @@ function Shell(props: {
           {tab === 'transfers' && <TransfersScreen />}
           {tab === 'sale' && <SaleScreen />}
           {tab === 'labels' && <LabelsScreen />}
+          {tab === 'day' && <DayScreen />}
         </main>
       </div>
     </TerminalContext.Provider>

@@ -9,7 +9,10 @@ import type { Session } from './session';
 export interface Terminal {
   session: Session;
   location: LocationView;
+  /** The stores this person works at (a switcher shows them when there are several). */
   locations: LocationView[];
+  /** Every location of the retailer: where stock can be sent or a customer's order placed. */
+  allLocations: LocationView[];
   feed: LiveFeed;
   call<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
 }

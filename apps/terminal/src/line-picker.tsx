@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Money } from '../../../libs/contracts/src';
 import { describeError } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
+import { formatMoney } from '../../shared/format';
 import { listenForScanner, parseScan } from '../../shared/scan-input';
 import { useTerminal } from './context';
+import { QuantityStepper } from './quantity-stepper';
 import { lookUpStock, type StockRow } from './stock-lookup';
 
 export interface PickedLine {
@@ -10,6 +13,7 @@ export interface PickedLine {
   title: string;
   qty: number;
   available: number;
+  price: Money;
 }
 
 /**
@@ -20,11 +24,15 @@ export function LinePicker({
   lines,
   onChange,
   quantities = true,
+  prices = false,
 }: {
   lines: PickedLine[];
-  onChange: (lines: PickedLine[]) => void;
+  /** Takes the change as a function of the lines then: two scans in quick succession both count. */
+  onChange: (update: (lines: PickedLine[]) => PickedLine[]) => void;
   /** false: a plain list of items (labels), without stock figures or quantities. */
   quantities?: boolean;
+  /** true: each line's unit price and amount (a sale). */
+  prices?: boolean;
 }) {
   const terminal = useTerminal();
   const [search, setSearch] = useState('');
@@ -33,16 +41,17 @@ export function LinePicker({
 
   const add = useCallback(
     (row: StockRow) => {
-      const existing = lines.find((line) => line.sku === row.sku);
-      onChange(
-        existing
+      onChange((lines) =>
+        lines.some((line) => line.sku === row.sku)
           ? lines.map((line) => (line.sku === row.sku ? { ...line, qty: line.qty + 1 } : line))
-          : [...lines, { sku: row.sku, title: row.title, qty: 1, available: row.available }],
+          : [
+              ...lines,
+              { sku: row.sku, title: row.title, qty: 1, available: row.available, price: row.price },
+            ],
       );
       setMatches([]);
-      setSearch('');
     },
-    [lines, onChange],
+    [onChange],
   );
 
   const find = useCallback(
@@ -52,8 +61,11 @@ export function LinePicker({
       if (parseScan(text).kind === 'pickup') return;
       try {
         const rows = await lookUpStock(terminal, text);
-        if (rows.length === 1) add(rows[0]);
-        else setMatches(rows);
+        if (rows.length === 1) {
+          add(rows[0]);
+          // Emptied for the next item, unless the clerk has typed the next one meanwhile.
+          setSearch((typed) => (typed === text ? '' : typed));
+        } else setMatches(rows);
         if (rows.length === 0) setError(`Nothing found for “${text}”.`);
       } catch (failure) {
         setError(describeError(failure));
@@ -89,19 +101,26 @@ export function LinePicker({
         <ul class="matches">
           {matches.map((row) => (
             <li key={row.sku}>
-              <button class="secondary" onClick={() => add(row)}>
-                {row.sku} <span class="muted">{row.title}</span> · {row.available} available
+              <button
+                class="secondary"
+                onClick={() => {
+                  add(row);
+                  setSearch('');
+                }}
+              >
+                {row.title || row.sku} <span class="muted">{row.sku}</span> · {row.available} available
               </button>
             </li>
           ))}
         </ul>
       )}
-      <table>
+      <table class="picked-lines">
         <thead>
           <tr>
             <th>Item</th>
             {quantities && <th class="num">Available</th>}
             {quantities && <th class="num">Qty</th>}
+            {prices && <th class="num">Amount</th>}
             <th>
               <span class="visually-hidden">Remove</span>
             </th>
@@ -110,39 +129,38 @@ export function LinePicker({
         <tbody>
           {lines.length === 0 && (
             <tr>
-              <td colSpan={quantities ? 4 : 2} class="muted">
+              <td colSpan={2 + (quantities ? 2 : 0) + (prices ? 1 : 0)} class="muted">
                 No items yet: scan or search above.
               </td>
             </tr>
           )}
           {lines.map((line) => (
-            <tr key={line.sku}>
-              <td>
-                <strong>{line.sku}</strong> <span class="muted">{line.title}</span>
+            <tr key={line.sku} data-testid="picked-line" data-sku={line.sku}>
+              <td class="item-cell">
+                <strong>{line.title || line.sku}</strong> <span class="muted small-text">{line.sku}</span>
+                {prices && <div class="muted small-text">{formatMoney(line.price)} each</div>}
               </td>
               {quantities && <td class="num">{line.available}</td>}
               {quantities && (
                 <td class="num">
-                  <input
-                    class="qty"
-                    type="number"
-                    min={1}
-                    aria-label={`Quantity of ${line.sku}`}
+                  <QuantityStepper
                     value={line.qty}
-                    onInput={(e) => {
-                      const qty = Math.max(1, Math.floor(Number(e.currentTarget.value) || 1));
-                      onChange(lines.map((l) => (l.sku === line.sku ? { ...l, qty } : l)));
-                    }}
+                    label={`Quantity of ${line.sku}`}
+                    onChange={(qty) =>
+                      onChange((all) => all.map((l) => (l.sku === line.sku ? { ...l, qty } : l)))
+                    }
                   />
                 </td>
               )}
+              {prices && <td class="num">{formatMoney(lineAmount(line))}</td>}
               <td>
                 <button
-                  class="secondary"
+                  class="secondary icon"
                   aria-label={`Remove ${line.sku}`}
-                  onClick={() => onChange(lines.filter((l) => l.sku !== line.sku))}
+                  title="Remove"
+                  onClick={() => onChange((all) => all.filter((l) => l.sku !== line.sku))}
                 >
-                  Remove
+                  ✕
                 </button>
               </td>
             </tr>
@@ -151,4 +169,8 @@ export function LinePicker({
       </table>
     </div>
   );
+}
+
+export function lineAmount(line: PickedLine): Money {
+  return { amount: line.price.amount * line.qty, currency: line.price.currency };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { MAX_PICKUP_ATTEMPTS } from '../../../libs/contracts/src';
 import type { OrderView, Page } from '../../../libs/contracts/src';
 import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
@@ -6,6 +7,8 @@ import { countOf, formatMoney, formatTime, STATUS_LABELS } from '../../shared/fo
 import { listenForScanner, parseScan } from '../../shared/scan-input';
 import { playChime } from './chime';
 import { useTerminal } from './context';
+import { Dialog } from './dialog';
+import { UnlockDialog } from './unlock-dialog';
 
 /** Orders that still need the store: a pickup to prepare or hand over, a parcel to ship. */
 const OPEN_STATUSES = ['placed', 'ready'] as const;
@@ -124,6 +127,7 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
                 data-testid="order-card"
                 data-order-number={order.number}
                 data-status={order.status}
+                data-locked={order.locked ? 'true' : undefined}
                 class={`order-card${order.id === selectedId ? ' selected' : ''}${unseen.has(order.id) ? ' unseen' : ''}`}
                 aria-pressed={order.id === selectedId}
                 onClick={() => open(order.id)}
@@ -133,6 +137,7 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
                   <span class={`pill status-${order.status}`}>
                     {STATUS_LABELS[order.status] ?? order.status}
                   </span>
+                  {order.locked && <LockedBadge />}
                 </span>
                 <span class="order-card-name">{order.customer?.name || 'Walk-in'}</span>
                 <span class="order-card-meta muted">
@@ -156,6 +161,7 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
             order={selected}
             scannedCode={scanNotice?.orderId === selected.id ? scanNotice.pickupCode : null}
             onChanged={upsert}
+            onRefresh={(orderId) => void refresh(orderId)}
             onScanCode={onScan}
           />
         ) : (
@@ -172,9 +178,11 @@ function OrderDetail(props: {
   order: OrderView;
   scannedCode: string | null;
   onChanged: (order: OrderView) => void;
+  onRefresh: (orderId: string) => void;
   onScanCode: (text: string) => void;
 }) {
   const { call } = useTerminal();
+  const [dialog, setDialog] = useState<'unlock' | 'cancel' | null>(null);
   const { order } = props;
   const [code, setCode] = useState(props.scannedCode ?? '');
   const [carrier, setCarrier] = useState('');
@@ -200,7 +208,9 @@ function OrderDetail(props: {
       return true;
     } catch (failure) {
       if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      setError(describeError(failure));
+      // A wrong code or a lock changes the order: its card shows what is left (one message, not two).
+      if (failure instanceof ApiError && LOCK_CODES.includes(failure.code)) props.onRefresh(order.id);
+      setError(describeCollectError(failure));
       return false;
     } finally {
       setBusy(false);
@@ -223,6 +233,7 @@ function OrderDetail(props: {
     );
   };
   const isPickup = order.fulfillment.type === 'pickup';
+  const attemptsLeft = order.attemptsLeft ?? MAX_PICKUP_ATTEMPTS;
   // Lines can be marked short while the order is still being picked.
   const canPick = order.status === 'placed' && order.fulfillment.type !== 'instore';
 
@@ -241,8 +252,11 @@ function OrderDetail(props: {
             {order.expiresAt && ` · hold until ${formatTime(order.expiresAt)}`}
           </p>
         </div>
-        <span class={`pill status-${order.status} big-pill`}>
-          {STATUS_LABELS[order.status] ?? order.status}
+        <span class="row">
+          <span class={`pill status-${order.status} big-pill`}>
+            {STATUS_LABELS[order.status] ?? order.status}
+          </span>
+          {order.locked && <LockedBadge />}
         </span>
       </header>
       <p>
@@ -252,7 +266,7 @@ function OrderDetail(props: {
         </span>
         <br />
         <span class="muted">
-          Payment: {order.payment.method === 'at_pickup' ? 'at pickup' : 'online'} ({order.payment.status})
+          Payment: {PAYMENT_LABELS[order.payment.method]} ({order.payment.status})
         </span>
       </p>
       <table class="lines">
@@ -314,7 +328,7 @@ function OrderDetail(props: {
           {order.fulfillment.address.city}
         </p>
       )}
-      {error && (
+      {error && !order.locked && (
         <p class="notice error" role="alert">
           {error}
         </p>
@@ -325,7 +339,15 @@ function OrderDetail(props: {
         </p>
       )}
       {order.locked && (
-        <p class="notice warn">Locked after too many wrong pickup codes: a manager must unlock it.</p>
+        <div class="notice warn lock-notice" role="alert">
+          <p>
+            Locked after {MAX_PICKUP_ATTEMPTS} wrong pickup codes. Check the customer's ID; a manager unlocks
+            it here with a reason.
+          </p>
+          <button data-testid="order-unlock" class="secondary" onClick={() => setDialog('unlock')}>
+            Unlock…
+          </button>
+        </div>
       )}
       <div class="actions">
         {isPickup && order.status === 'placed' && (
@@ -349,6 +371,7 @@ function OrderDetail(props: {
                 autoCapitalize="characters"
                 spellcheck={false}
                 placeholder="Type or scan the code"
+                disabled={order.locked}
                 value={code}
                 onInput={(e) => {
                   // A handheld scanner types the whole QR text into the field: keep just the code.
@@ -357,13 +380,20 @@ function OrderDetail(props: {
                 }}
               />
             </label>
+            <p
+              data-testid="attempts-left"
+              data-attempts-left={attemptsLeft}
+              class={attemptsLeft < MAX_PICKUP_ATTEMPTS ? 'attempts warn-text' : 'attempts muted'}
+            >
+              {order.locked ? 'No attempts left' : `${countOf(attemptsLeft, 'attempt')} left`}
+            </p>
             <div class="row">
               <button
                 ref={handover}
                 data-testid="order-collect"
                 class="big"
                 type="submit"
-                disabled={busy || !code.trim()}
+                disabled={busy || order.locked || !code.trim()}
               >
                 Verify code and hand over
               </button>
@@ -395,21 +425,66 @@ function OrderDetail(props: {
           </form>
         )}
         {isOpen(order) && (
-          <button
-            class="danger"
-            disabled={busy}
-            onClick={() => {
-              if (confirm(`Cancel order #${order.number}? Its items go back to stock.`)) {
-                void act('cancel', undefined, 'Cancelled: the items are back in stock.');
-              }
-            }}
-          >
+          <button class="danger" disabled={busy} onClick={() => setDialog('cancel')}>
             Cancel order
           </button>
         )}
       </div>
+      {dialog === 'cancel' && (
+        <Dialog title={`Cancel order #${order.number}?`} onClose={() => setDialog(null)}>
+          <p>Its items go back to stock and the customer is told.</p>
+          <div class="row">
+            <button
+              class="danger"
+              onClick={() => {
+                setDialog(null);
+                void act('cancel', undefined, 'Cancelled: the items are back in stock.');
+              }}
+            >
+              Cancel the order
+            </button>
+            <button class="secondary" onClick={() => setDialog(null)}>
+              Keep it
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {dialog === 'unlock' && (
+        <UnlockDialog
+          order={order}
+          onClose={() => setDialog(null)}
+          onUnlocked={(unlocked) => {
+            setDialog(null);
+            setError(null);
+            props.onChanged(unlocked);
+            setDone('Unlocked: the customer can give the pickup code again.');
+          }}
+        />
+      )}
     </article>
   );
+}
+
+const PAYMENT_LABELS: Record<OrderView['payment']['method'], string> = {
+  online: 'online',
+  at_pickup: 'at pickup',
+  cash: 'cash',
+  card: 'card',
+  other: 'other',
+};
+
+/** Answers to a collect that change the order's lock count: the card is re-read to show what is left. */
+const LOCK_CODES: string[] = ['PICKUP_CODE_INVALID', 'TOO_MANY_ATTEMPTS'];
+
+function describeCollectError(failure: unknown): string {
+  if (failure instanceof ApiError && failure.code === 'PICKUP_CODE_INVALID') {
+    return 'That is not the pickup code of this order.';
+  }
+  return describeError(failure);
+}
+
+function LockedBadge() {
+  return <span class="pill status-locked">Locked</span>;
 }
 
 /** "Short": the clerk found fewer units than ordered; asks how many were found (0 cancels the line). */

@@ -1,11 +1,9 @@
-import type { Page, ProductView, ScanView, StockLevelView } from '../../../libs/contracts/src';
+import type { Page, ProductView, ScanView, StockRowView, VariantView } from '../../../libs/contracts/src';
 import { ApiError, query } from '../../shared/api';
 import { parseScan } from '../../shared/scan-input';
 import type { Terminal } from './context';
 
-export interface StockRow extends StockLevelView {
-  title: string;
-}
+export type StockRow = StockRowView;
 
 /**
  * Finds stock at the terminal's location from whatever was scanned or typed: a shelf tag (its URL),
@@ -13,45 +11,58 @@ export interface StockRow extends StockLevelView {
  */
 export async function lookUpStock(terminal: Terminal, input: string): Promise<StockRow[]> {
   const scanned = parseScan(input);
-  const titles = new Map<string, string>();
-  let skus: string[] = [];
   if (scanned.kind === 'tag') {
     const scan = await terminal.call<ScanView>(`/scan/${encodeURIComponent(scanned.code)}`);
-    titles.set(scan.variant.sku, `${scan.product.title} — ${scan.variant.title}`);
-    skus = [scan.variant.sku];
-  } else if (scanned.kind === 'text' && scanned.value) {
-    const products = await terminal.call<Page<ProductView>>(
-      `/products${query({ q: scanned.value, limit: 20 })}`,
-    );
-    for (const product of products.items) {
-      for (const variant of product.variants) titles.set(variant.sku, variantTitle(product, variant.title));
-    }
-    skus = [...titles.keys()].slice(0, 40);
-    if (skus.length === 0) return [];
+    return stockOf(terminal, scan.variant.sku, itemOf(scan.product, scan.variant));
   }
-  const levels = skus.length
-    ? (await Promise.all(skus.map((sku) => stockOf(terminal, sku)))).flat()
-    : (
-        await terminal.call<Page<StockLevelView>>(
-          `/locations/${terminal.location.id}/stock${query({ limit: 100 })}`,
-        )
-      ).items;
-  return levels.map((level) => ({ ...level, title: titles.get(level.sku) ?? '' }));
+  if (scanned.kind !== 'text' || !scanned.value) {
+    const page = await terminal.call<Page<StockRow>>(
+      `/locations/${terminal.location.id}/stock${query({ limit: 100 })}`,
+    );
+    return page.items;
+  }
+  // The catalog search matches names, SKUs and barcodes, also of items never stocked here.
+  const products = await terminal.call<Page<ProductView>>(
+    `/products${query({ q: scanned.value, limit: 20 })}`,
+  );
+  const items = products.items.flatMap((product) => product.variants.map((v) => itemOf(product, v)));
+  const rows = await Promise.all(items.slice(0, 40).map((item) => stockOf(terminal, item.sku, item)));
+  return rows.flat();
+}
+
+/** What a row shows of an item the location holds no stock level for yet. */
+type Item = Pick<StockRow, 'sku' | 'title' | 'attributes' | 'barcode' | 'price'>;
+
+function itemOf(
+  product: Pick<ProductView, 'title'>,
+  variant: Pick<VariantView, 'sku' | 'price' | 'attributes'> & { barcode?: string | null },
+): Item {
+  const values = Object.keys(variant.attributes)
+    .sort()
+    .map((key) => variant.attributes[key]);
+  return {
+    sku: variant.sku,
+    title: values.length ? `${product.title} – ${values.join(' / ')}` : product.title,
+    attributes: variant.attributes,
+    barcode: variant.barcode ?? null,
+    price: variant.price,
+  };
 }
 
 /** One SKU's level here; a SKU never stocked here shows as zero so it can be received or counted. */
-export async function stockOf(terminal: Terminal, sku: string): Promise<StockLevelView[]> {
+export async function stockOf(terminal: Terminal, sku: string, item?: Item): Promise<StockRow[]> {
   try {
-    const page = await terminal.call<Page<StockLevelView>>(
+    const page = await terminal.call<Page<StockRow>>(
       `/locations/${terminal.location.id}/stock${query({ sku })}`,
     );
     if (page.items.length) return page.items;
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
+  if (!item) return [];
   return [
     {
-      sku,
+      ...item,
       variantId: '',
       locationId: terminal.location.id,
       onHand: 0,
@@ -61,8 +72,4 @@ export async function stockOf(terminal: Terminal, sku: string): Promise<StockLev
       version: 0,
     },
   ];
-}
-
-function variantTitle(product: ProductView, variant: string): string {
-  return variant && variant !== product.title ? `${product.title} — ${variant}` : product.title;
 }

@@ -8,9 +8,10 @@ import {
 } from '../../../libs/contracts/src';
 import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
-import { formatTime } from '../../shared/format';
+import { formatMoney, formatTime } from '../../shared/format';
 import { listenForScanner } from '../../shared/scan-input';
 import { useTerminal } from './context';
+import { OtherStores } from './other-stores';
 import { lookUpStock, stockOf, type StockRow } from './stock-lookup';
 
 const REASON_LABELS: Record<AdjustmentReason, string> = {
@@ -29,6 +30,8 @@ export function StockScreen() {
   const [error, setError] = useState<string | null>(null);
   const [selectedSku, setSelectedSku] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
 
   const find = useCallback(
     async (text: string) => {
@@ -46,10 +49,9 @@ export function StockScreen() {
 
   const refreshSku = useCallback(
     async (sku: string) => {
-      const [level] = await stockOf(terminal, sku);
-      setRows(
-        (current) => current?.map((row) => (row.sku === sku ? { ...level, title: row.title } : row)) ?? null,
-      );
+      const known = rowsRef.current?.find((row) => row.sku === sku);
+      const [level] = await stockOf(terminal, sku, known);
+      if (level) setRows((current) => current?.map((row) => (row.sku === sku ? level : row)) ?? null);
     },
     [terminal],
   );
@@ -111,7 +113,7 @@ export function StockScreen() {
               <tr>
                 <th>Item</th>
                 <th class="num">On hand</th>
-                <th class="num">Reserved</th>
+                <th class="num wide-only">Reserved</th>
                 <th class="num">Available</th>
               </tr>
             </thead>
@@ -126,13 +128,13 @@ export function StockScreen() {
                   onClick={() => setSelectedSku(row.sku)}
                 >
                   <td>
-                    <button class="link" onClick={() => setSelectedSku(row.sku)}>
-                      <strong>{row.sku}</strong>
+                    <button class="link item-link" onClick={() => setSelectedSku(row.sku)}>
+                      <strong>{row.title || row.sku}</strong>
                     </button>
-                    <div class="muted small-text">{row.title}</div>
+                    <div class="muted small-text">{row.sku}</div>
                   </td>
                   <td class="num">{row.onHand}</td>
-                  <td class="num">{row.reserved}</td>
+                  <td class="num wide-only">{row.reserved}</td>
                   <td class="num">
                     <strong>{row.available}</strong>
                   </td>
@@ -234,8 +236,12 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
 
   return (
     <div class="card adjust">
-      <h2>{row.sku}</h2>
-      <p class="muted">{row.title}</p>
+      <h2>{row.title || row.sku}</h2>
+      <p class="muted item-facts">
+        <span>SKU {row.sku}</span>
+        {row.barcode && <span>Barcode {row.barcode}</span>}
+        {row.price && <span>{formatMoney(row.price)}</span>}
+      </p>
       <p class="levels">
         <span>
           <strong>{row.onHand}</strong> on hand
@@ -319,6 +325,7 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
           Save adjustment
         </button>
       </form>
+      <OtherStores row={row} />
       {history.length > 0 && (
         <>
           <h3 class="history-title">Recent movements</h3>

@@ -5,21 +5,24 @@ import { formatTime, STATUS_LABELS } from '../../shared/format';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
 
-/** Send stock to another location, and receive what is on its way here. */
+/** Send stock to another location, receive what is on its way here, and see what is still on its way out. */
 export function TransfersScreen() {
-  const { call, location, locations, feed } = useTerminal();
+  const { call, location, feed } = useTerminal();
   const [incoming, setIncoming] = useState<TransferView[]>([]);
+  const [outgoing, setOutgoing] = useState<TransferView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? 'another location';
 
   const load = useCallback(async () => {
     try {
-      const page = await call<Page<TransferView>>(
-        `/locations/${location.id}/transfers${query({ direction: 'in', status: 'in_transit', limit: 100 })}`,
-      );
-      setIncoming(page.items);
+      const inTransit = (direction: 'in' | 'out') =>
+        call<Page<TransferView>>(
+          `/locations/${location.id}/transfers${query({ direction, status: 'in_transit', limit: 100 })}`,
+        );
+      const [arriving, leaving] = await Promise.all([inTransit('in'), inTransit('out')]);
+      setIncoming(arriving.items);
+      setOutgoing(leaving.items);
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -52,11 +55,9 @@ export function TransfersScreen() {
           {incoming.map((transfer) => (
             <li key={transfer.id} class="transfer">
               <div>
-                <strong>{transfer.number}</strong> from {nameOf(transfer.fromLocationId)}
-                <div class="muted">
-                  {transfer.lines.map((line) => `${line.qty} × ${line.sku}`).join(', ')} · sent{' '}
-                  {formatTime(transfer.createdAt)}
-                </div>
+                <strong>{transfer.number}</strong> from {transfer.fromLocationName}
+                <TransferLines transfer={transfer} />
+                <div class="muted">sent {formatTime(transfer.createdAt)}</div>
               </div>
               <button disabled={busyId === transfer.id} onClick={() => void receive(transfer)}>
                 Receive
@@ -64,15 +65,43 @@ export function TransfersScreen() {
             </li>
           ))}
         </ul>
+        {outgoing.length > 0 && (
+          <>
+            <h2>On its way out</h2>
+            <ul class="transfer-list">
+              {outgoing.map((transfer) => (
+                <li key={transfer.id} class="transfer-out">
+                  <strong>{transfer.number}</strong> to {transfer.toLocationName}
+                  <TransferLines transfer={transfer} />
+                  <div class="muted">sent {formatTime(transfer.createdAt)}, not received yet</div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
       <SendTransfer />
     </div>
   );
 }
 
+/** What a transfer carries, by SKU and name. */
+function TransferLines({ transfer }: { transfer: TransferView }) {
+  return (
+    <ul class="transfer-lines">
+      {transfer.lines.map((line) => (
+        <li key={line.sku}>
+          {line.qty} × {line.sku} <strong>{line.title}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function SendTransfer() {
-  const { call, location, locations } = useTerminal();
-  const destinations = locations.filter((l) => l.id !== location.id);
+  const { call, location, allLocations } = useTerminal();
+  // Any other store or warehouse of the retailer, whether or not this clerk works there.
+  const destinations = allLocations.filter((l) => l.id !== location.id);
   const [to, setTo] = useState('');
   const [lines, setLines] = useState<PickedLine[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -96,7 +125,7 @@ function SendTransfer() {
       setLines([]);
       setMessage({
         kind: 'info',
-        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()}.`,
+        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()} to ${transfer.toLocationName}.`,
       });
     } catch (failure) {
       if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
@@ -110,7 +139,7 @@ function SendTransfer() {
     <section class="card">
       <h2>Send to another location</h2>
       {destinations.length === 0 ? (
-        <p class="muted">Your account has no other location to send to.</p>
+        <p class="muted">The retailer has no other location to send to.</p>
       ) : (
         <form onSubmit={send}>
           <label>

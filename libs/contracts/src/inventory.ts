@@ -1,3 +1,5 @@
+import type { Money } from './common';
+
 export const ADJUSTMENT_REASONS = ['receive', 'count', 'damage', 'correction', 'return'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
@@ -14,6 +16,15 @@ export interface StockLevelView {
   safetyStock: number;
   available: number;
   version: number;
+}
+
+/** A row of `GET /api/locations/:id/stock`: the level with what staff need to recognise the item. */
+export interface StockRowView extends StockLevelView {
+  /** The product title with the variant's attribute values ("Linen shirt – White / M"). */
+  title: string;
+  attributes: Record<string, string>;
+  barcode: string | null;
+  price: Money;
 }
 
 export interface MovementView {
@@ -56,7 +67,11 @@ export interface TransferView {
   status: TransferStatus;
   fromLocationId: string;
   toLocationId: string;
-  lines: Array<{ sku: string; qty: number; receivedQty: number | null }>;
+  /** The names of both ends, so the receiving store sees where it comes from. */
+  fromLocationName: string;
+  toLocationName: string;
+  /** `title`: the product and variant name of the SKU. */
+  lines: Array<{ sku: string; title: string; qty: number; receivedQty: number | null }>;
   createdAt: string;
   receivedAt: string | null;
 }

@@ -4,7 +4,10 @@ import type { Money } from './common';
 export type FulfillmentType = 'pickup' | 'ship' | 'instore';
 export type OrderStatus =
   'placed' | 'ready' | 'collected' | 'shipped' | 'completed' | 'cancelled' | 'expired';
-export type PaymentMethod = 'online' | 'at_pickup';
+export type PaymentMethod = 'online' | 'at_pickup' | CounterPaymentMethod;
+/** How a counter sale (`instore`) was paid at the till. */
+export type CounterPaymentMethod = 'cash' | 'card' | 'other';
+export const COUNTER_PAYMENT_METHODS: CounterPaymentMethod[] = ['cash', 'card', 'other'];
 export type PaymentStatus = 'pending' | 'paid' | 'refunded';
 export type OrderLineStatus = 'ok' | 'short' | 'cancelled';
 
@@ -20,10 +23,18 @@ export type Fulfillment =
 export interface PlaceOrderRequest {
   lines: Array<{ sku: string; qty: number }>;
   fulfillment: Fulfillment;
-  /** Required for pickup and ship; optional for an in-store sale. */
-  customer?: { name: string; email: string; phone?: string };
-  /** `at_pickup` only for pickup; an in-store sale is paid at the counter (recorded as `online`). */
+  /**
+   * Required for pickup and ship; optional for an in-store sale. Staff ordering for a customer at the
+   * counter may give only a phone number.
+   */
+  customer?: { name: string; email?: string; phone?: string };
+  /**
+   * `at_pickup` only for pickup; `cash`, `card` or `other` only for an in-store sale, which is paid at
+   * the counter (recorded as `online` when not given).
+   */
   payment?: PaymentMethod;
+  /** Cash handed over for an in-store cash sale (minor units, at least the total): the answer has `change`. */
+  tendered?: number;
 }
 
 export interface OrderLineView {
@@ -58,6 +69,11 @@ export interface OrderView {
   expiresAt?: string | null;
   /** True after 5 wrong pickup codes, until a manager unlocks the order. */
   locked?: boolean;
+  /** Staff only, pickup orders: wrong pickup codes still accepted before the order locks. */
+  attemptsLeft?: number;
+  /** An in-store cash sale: the cash handed over and the change given back. */
+  tendered?: Money;
+  change?: Money;
   carrier?: string | null;
   trackingNumber?: string | null;
   createdAt: string;
@@ -75,3 +91,23 @@ export const PICKUP_QR_PREFIX = 'pickup';
 
 /** Wrong pickup codes an order accepts before it is locked until a manager unlocks it. */
 export const MAX_PICKUP_ATTEMPTS = 5;
+
+/** `GET /api/locations/:id/day-report?date=`: a store's day, in its own time zone, for closing up. */
+export interface DayReportView {
+  locationId: string;
+  /** The local day (YYYY-MM-DD) and the UTC instants it runs between. */
+  date: string;
+  from: string;
+  to: string;
+  /** Counter sales of the day, per payment method. */
+  sales: {
+    count: number;
+    total: Money;
+    byPayment: Array<{ method: PaymentMethod; count: number; total: Money }>;
+  };
+  /** Pickup orders handed over, and released uncollected (no-shows), that day. */
+  pickupsCollected: number;
+  noShows: number;
+  /** Orders still open now: to pick (placed) and waiting for their customer (ready). */
+  open: { placed: number; ready: number };
+}
