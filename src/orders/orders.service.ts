@@ -15,6 +15,7 @@ import { LoadedOrder, OrderStore, sqlBooleans } from './order-store';
 import { canReschedule, OrderAction } from './order-transitions';
 import { orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
 import type { LocationOrdersQuery } from './orders.dto';
+import { LocationsService } from '../locations/locations.service';
 
 const MAX_HOLD_MS = 90 * 24 * 3_600_000;
 
@@ -35,6 +36,7 @@ export class OrdersService {
     private readonly store: OrderStore,
     private readonly lifecycle: OrderLifecycle,
     private readonly events: EventLog,
+    private readonly locations: LocationsService,
   ) {}
 
   /** The order with its messages, for its customer, its token or staff of its location; else 404. */
@@ -52,7 +54,9 @@ export class OrdersService {
     return { orderId: order.id, pickupCode: order.pickupCode };
   }
 
+  /** An unknown location answers 404, as its stock and its other lists do (not an empty page). */
   async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
+    await this.locations.get(locationId);
     const page = await this.store.page(this.dataSource.manager, { locationId, status: query.status }, query);
     return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'staff' }));
   }
