@@ -6,7 +6,7 @@ export const MAX_BODY_DEPTH = 32;
 
 /**
  * Text PostgreSQL cannot hold: a NUL character, or half of a surrogate pair (not UTF-8 at all). Either
- * failed the query with a 5xx on PostgreSQL while SQLite stored it, so both are refused on both.
+ * failed the query with a 5xx on PostgreSQL while SQLite stored it: both databases now answer the same.
  */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
