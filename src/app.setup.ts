@@ -28,8 +28,9 @@ tags and live store terminals.
 in \`details.fields\`. **Writes** that move stock or create orders take an \`Idempotency-Key\` header.
 
 **Input limits**: JSON bodies up to 100 KB (413 \`PAYLOAD_TOO_LARGE\`), nested at most 32 levels; \`null\` only
-where a field is documented nullable; no NUL characters or unpaired surrogates in any text, path, query or
-body (400 \`VALIDATION_FAILED\`); URL and headers up to 16 KB (431 \`HEADERS_TOO_LARGE\`).
+where a field is documented nullable; no NUL characters or unpaired surrogates in query or body text
+(400 \`VALIDATION_FAILED\`; a path id holding one names nothing: 404); URL and headers up to 16 KB (431
+\`HEADERS_TOO_LARGE\`).
 
 **Real time (socket.io 4)**
 - Namespace \`/terminal\` (staff): connect with \`auth: {token, locationIds?}\`; the socket joins the rooms of its

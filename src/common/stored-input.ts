@@ -6,24 +6,39 @@ export const MAX_BODY_DEPTH = 32;
 
 /**
  * Text PostgreSQL cannot hold: a NUL character, or half of a surrogate pair (not UTF-8 at all). Either
- * failed the query with a 5xx on PostgreSQL while SQLite stored it, so both are refused on both.
+ * failed the query with a 5xx on PostgreSQL while SQLite stored it: both databases now answer the same.
  */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Refuses, before any route sees the request, what no route can take: a body nested deeper than
- * MAX_BODY_DEPTH (turning it into a DTO would overflow the stack) and text PostgreSQL cannot store, in
- * path parameters, the query string and the body (values and field names alike).
+ * Before any route sees the request, refuses what no route can take: a body nested deeper than
+ * MAX_BODY_DEPTH (turning it into a DTO would overflow the stack) and text PostgreSQL cannot store in
+ * the query string or the body (values and field names alike). A path id holding such text names
+ * nothing that exists: the route answers its own 404, as it does for any unknown id.
  */
 export function refuseUnstorableInput(server: FastifyInstance): void {
   server.addHook('preValidation', (request, _reply, done) => {
+    unknowableIds(request.params);
     done(
-      unstorableIn(request.params, '', Infinity) ??
-        unstorableIn(request.query, '', Infinity) ??
+      unstorableIn(request.query, '', Infinity) ??
         unstorableIn(request.body, '', MAX_BODY_DEPTH) ??
         undefined,
     );
   });
+}
+
+/**
+ * Path parameters with their unstorable characters written as U+FFFD, which no id, code or SKU holds:
+ * the lookup runs (on PostgreSQL too) and finds nothing, so the route answers its own 404.
+ */
+function unknowableIds(params: unknown): void {
+  if (!params || typeof params !== 'object') return;
+  const byName = params as Record<string, unknown>;
+  for (const [name, value] of Object.entries(byName)) {
+    if (typeof value === 'string' && UNSTORABLE.test(value)) {
+      byName[name] = value.replace(new RegExp(UNSTORABLE.source, 'g'), '\ufffd');
+    }
+  }
 }
 
 /**

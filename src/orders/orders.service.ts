@@ -125,7 +125,9 @@ export class OrdersService {
     };
   }
 
+  /** An unknown location answers 404, as its stock and its other lists do (not an empty page). */
   async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
+    await this.locations.get(locationId);
     const page = await this.store.page(this.dataSource.manager, { locationId, status: query.status }, query);
     return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'staff' }));
   }

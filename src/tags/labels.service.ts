@@ -48,6 +48,7 @@ export class LabelsService {
 
   /** The SKUs whose shelf labels here were printed with another price than the one they have now, by SKU. */
   async stale(locationId: string): Promise<StaleLabelView[]> {
+    await this.locations.get(locationId);
     const printed = await this.uow.run(({ em }) => em.findBy(PrintedLabel, { locationId }));
     const variants = await this.catalog.variantsByIds(printed.map((label) => label.variantId));
     return printed

@@ -338,9 +338,15 @@ describe('QR tags', () => {
     });
 
     it('answers 404 to 1,000 random codes, like a code that never existed', async () => {
-      // Already URL-encoded: a quote-and-comment injection, a path escape, a near-miss shape. (A NUL byte
-      // is refused at the edge, 400, before any route: see the hardening suite.)
-      const malformed = ['x', 'a'.repeat(200), "'%20OR%201%3D1%20--", '..%2F..%2Fetc', `${'A'.repeat(21)}=`];
+      // Already URL-encoded: a quote-and-comment injection, a NUL byte, a path escape, a near-miss shape.
+      const malformed = [
+        'x',
+        'a'.repeat(200),
+        "'%20OR%201%3D1%20--",
+        '%00',
+        '..%2F..%2Fetc',
+        `${'A'.repeat(21)}=`,
+      ];
       const codes = [...malformed, ...Array.from({ length: 1000 - malformed.length }, newTagCode)];
       const statuses = new Map<number, number>();
       for (let i = 0; i < codes.length; i += 25) {
