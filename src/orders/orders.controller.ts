@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Header,
-  Headers,
   HttpCode,
   Param,
   Patch,
@@ -41,9 +40,9 @@ import {
   ShortLineDto,
   UnlockDto,
 } from './orders.dto';
+import { OrderToken } from './order-token.decorator';
 import { OrdersService } from './orders.service';
 
-const TOKEN_HEADER = 'x-order-token';
 const TokenHeader = () =>
   ApiHeader({ name: 'X-Order-Token', required: false, description: 'The orderToken of a guest order' });
 const TokenQuery = () =>
@@ -127,10 +126,9 @@ export class OrdersController {
   get(
     @Param('id') id: string,
     @CurrentUser() user?: AuthUser,
-    @Headers(TOKEN_HEADER) header?: string,
-    @Query('token') token?: string,
+    @OrderToken() token?: string,
   ): Promise<OrderView> {
-    return this.orders.get(id, user, header ?? token);
+    return this.orders.get(id, user, token);
   }
 
   @Get('orders/:id/pickup-qr.svg')
@@ -145,10 +143,9 @@ export class OrdersController {
   pickupQr(
     @Param('id') id: string,
     @CurrentUser() user?: AuthUser,
-    @Headers(TOKEN_HEADER) header?: string,
-    @Query('token') token?: string,
+    @OrderToken() token?: string,
   ): Promise<StreamableFile> {
-    return this.qr.pickupSvg(id, user, header ?? token);
+    return this.qr.pickupSvg(id, user, token);
   }
 
   @Get('orders/:id/receipt.html')
@@ -215,10 +212,9 @@ export class OrdersController {
   cancel(
     @Param('id') id: string,
     @CurrentUser() user?: AuthUser,
-    @Headers(TOKEN_HEADER) header?: string,
-    @Query('token') token?: string,
+    @OrderToken() token?: string,
   ): Promise<OrderView> {
-    return this.orders.cancel(id, user, header ?? token);
+    return this.orders.cancel(id, user, token);
   }
 
   @Post('orders/:id/unlock')

@@ -87,6 +87,21 @@ describe('hardening: bad input answered 4xx, changing nothing', () => {
     expect(await f.level(variant.id, store.id)).toMatchObject({ onHand: 3, reserved: 0 });
   });
 
+  it('refuses an order token given twice in the query (a list, not a token), on every route that takes one', async () => {
+    const store = await f.location();
+    const variant = await f.stocked(store, 2);
+    const placed = await f.order(store, variant.sku);
+    const token = encodeURIComponent(placed.orderToken);
+    for (const [method, path] of [
+      ['get', `/api/orders/${placed.id}`],
+      ['get', `/api/orders/${placed.id}/pickup-qr.svg`],
+      ['post', `/api/orders/${placed.id}/cancel`],
+    ] as const) {
+      expectRefused(await t.http()[method](`${path}?token=${token}&token=x`), 400, 'VALIDATION_FAILED');
+    }
+    expect((await t.http().get(`/api/orders/${placed.id}?token=${token}`)).body.status).toBe('placed');
+  });
+
   it('answers a body nested 10,000 levels deep with 400 before building the DTO, on every route', async () => {
     const store = await f.location();
     const deep = nested(10_000);
