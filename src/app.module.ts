@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type Redis from 'ioredis';
 import { AuthModule } from './auth/auth.module';
 import { AppLogger } from './common/app-logger';
+import { ClockModule } from './common/clock';
 import { IdempotencyModule } from './common/idempotency/refusal-buffer';
 import { CatalogModule } from './catalog/catalog.module';
 import { AppConfig } from './config/config';
@@ -77,6 +78,7 @@ export class AppModule {
             ],
           }),
         }),
+        ClockModule,
         RedisModule,
         DatabaseModule,
         IdempotencyModule,

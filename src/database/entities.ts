@@ -3,7 +3,8 @@ import { Product, Variant } from '../catalog/product.entity';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from '../inventory/stock.entity';
 import { EventSequence, Location } from '../locations/location.entity';
-import { CustomerMessage, Order, OrderLine, Payment } from '../orders/order.entity';
+import { MailboxEntry, Message } from '../messages/message.entity';
+import { Order, OrderLine, Payment } from '../orders/order.entity';
 import { EventRow } from '../realtime/event.entity';
 import { Tag } from '../tags/tag.entity';
 
@@ -20,7 +21,8 @@ export const ENTITIES = [
   TransferLine,
   Order,
   OrderLine,
-  CustomerMessage,
+  Message,
+  MailboxEntry,
   Payment,
   Tag,
   EventRow,

@@ -35,6 +35,7 @@ import {
   LocationOrdersQuery,
   PlaceOrderDto,
   RescheduleDto,
+  ResendMessageDto,
   ShipDto,
   ShortLineDto,
 } from './orders.dto';
@@ -146,6 +147,24 @@ export class OrdersController {
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ready(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
     return this.orders.ready(id, user);
+  }
+
+  @Post('orders/:id/messages/resend')
+  @HttpCode(200)
+  @Access(STAFF)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Send a message of the order to its customer again (staff of its location)',
+    description:
+      "Queues a new message of that kind with the order as it is now; it shows in the order's messages " +
+      '(status queued, then sent or failed).',
+  })
+  resendMessage(
+    @Param('id') id: string,
+    @Body() body: ResendMessageDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.orders.resendMessage(id, user, body.kind);
   }
 
   @Post('orders/:id/ship')

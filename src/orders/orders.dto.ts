@@ -20,7 +20,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import type {
+  CustomerMessageKind,
+  FulfillmentType,
+  OrderStatus,
+  PaymentMethod,
+  SupportedLocale,
+} from '../../libs/contracts/src';
+import { RESENDABLE_KINDS } from './order-messages';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
 
@@ -74,6 +81,19 @@ export class CustomerDto {
   @ApiProperty({ example: 'Ada Lovelace' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: 'ada@example.com' }) @IsEmail() @Length(3, 254) email: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) phone?: string;
+  @ApiPropertyOptional({
+    enum: ['nl', 'en'],
+    description: "The language of the messages; default the store's",
+  })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  locale?: SupportedLocale;
+}
+
+export class ResendMessageDto {
+  @ApiProperty({ enum: RESENDABLE_KINDS, description: 'Which message to send again' })
+  @IsIn(RESENDABLE_KINDS)
+  kind: CustomerMessageKind;
 }
 
 export class PlaceOrderDto {

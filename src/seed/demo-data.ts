@@ -22,21 +22,21 @@ export interface DemoLocation {
 }
 
 const STORE_HOURS: OpeningHours = {
-  mon: { open: '12:00', close: '18:00' },
-  tue: { open: '10:00', close: '18:00' },
-  wed: { open: '10:00', close: '18:00' },
-  thu: { open: '10:00', close: '21:00' },
-  fri: { open: '10:00', close: '18:00' },
-  sat: { open: '10:00', close: '18:00' },
-  sun: { open: '12:00', close: '17:00' },
+  mon: [['12:00', '18:00']],
+  tue: [['10:00', '18:00']],
+  wed: [['10:00', '18:00']],
+  thu: [['10:00', '21:00']],
+  fri: [['10:00', '18:00']],
+  sat: [['10:00', '18:00']],
+  sun: [['12:00', '17:00']],
 };
 
 const WAREHOUSE_HOURS: OpeningHours = {
-  mon: { open: '07:00', close: '17:00' },
-  tue: { open: '07:00', close: '17:00' },
-  wed: { open: '07:00', close: '17:00' },
-  thu: { open: '07:00', close: '17:00' },
-  fri: { open: '07:00', close: '17:00' },
+  mon: [['07:00', '17:00']],
+  tue: [['07:00', '17:00']],
+  wed: [['07:00', '17:00']],
+  thu: [['07:00', '17:00']],
+  fri: [['07:00', '17:00']],
 };
 
 export const DEMO_TIMEZONE = 'Europe/Amsterdam';
