@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import type { AvailabilityView, LocationAvailability } from '../../libs/contracts/src';
 import { unknownSkus } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
+import { Clock } from '../common/clock';
+import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
+import { promisedReadyBy } from '../locations/opening-hours';
 import { availableOf, byDistance, distanceKm, LatLng, onlineOf } from './availability';
 import { LevelsCache, SkuLevels } from './levels-cache';
 
@@ -27,6 +30,7 @@ export class AvailabilityService {
     private readonly dataSource: DataSource,
     private readonly locations: LocationsService,
     private readonly cache: LevelsCache,
+    private readonly clock: Clock,
   ) {}
 
   /** One answer per distinct SKU, in the order asked; 404 NOT_FOUND naming unknown SKUs. */
@@ -36,6 +40,7 @@ export class AvailabilityService {
     const missing = wanted.filter((sku) => !levels.has(sku));
     if (missing.length) throw unknownSkus(missing);
     const locations = await this.locations.list();
+    const readyBy = this.readyByOf(locations);
     return wanted.map((sku) => {
       const perLocation = locations.map((location) => {
         const level = levels.get(sku)!.get(location.id);
@@ -45,6 +50,8 @@ export class AvailabilityService {
           available,
           pickup: !!location.pickupEnabled,
         };
+        const promised = readyBy.get(location.id);
+        if (promised) entry.readyBy = promised;
         if (near) {
           entry.distanceKm =
             location.lat == null || location.lng == null
@@ -59,6 +66,18 @@ export class AvailabilityService {
       const entries = perLocation.map((p) => p.entry);
       return { sku, online, locations: near ? byDistance(entries) : entries };
     });
+  }
+
+  /** When an order placed now would be ready at each pickup location (one computation per request). */
+  private readyByOf(locations: Location[]): Map<string, string> {
+    const now = this.clock.now();
+    const byId = new Map<string, string>();
+    for (const location of locations) {
+      if (!location.pickupEnabled) continue;
+      const ready = promisedReadyBy(now, location);
+      if (ready) byId.set(location.id, ready.toISOString());
+    }
+    return byId;
   }
 
   /**
