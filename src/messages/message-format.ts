@@ -21,8 +21,9 @@ export function formatMoney(amount: number, currency: string, locale: SupportedL
 
 const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-/** One line per weekday: "maandag 10:00–18:00" / "Sunday closed". */
+/** One line per weekday: "maandag 10:00–18:00" / "Sunday closed"; none for a location without hours. */
 export function formatHours(hours: OpeningHours, locale: SupportedLocale, closedWord: string): string[] {
+  if (!Object.values(hours).some((windows) => windows?.length)) return [];
   const names = new Intl.DateTimeFormat(LOCALE_TAGS[locale], { weekday: 'long', timeZone: 'UTC' });
   // 2024-01-01 was a Monday.
   return DAYS.map((day, i) => {

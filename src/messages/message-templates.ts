@@ -230,9 +230,7 @@ export function renderMessage(
     '',
     store.name,
     ...address,
-    '',
-    `${words.hours}:`,
-    ...hours,
+    ...(hours.length ? ['', `${words.hours}:`, ...hours] : []),
     '',
     retailerName,
   ].join('\n');
@@ -252,7 +250,7 @@ ${
 <tr><td><strong>${esc(words.total)}: ${esc(say.money(facts.total.amount))}</strong></td></tr></table>
 <p><a href="${esc(facts.orderUrl)}">${esc(words.view)}</a></p>
 <p><strong>${esc(store.name)}</strong><br>${address.map(esc).join('<br>')}</p>
-<p>${esc(words.hours)}:<br>${hours.map(esc).join('<br>')}</p>
+${hours.length ? `<p>${esc(words.hours)}:<br>${hours.map(esc).join('<br>')}</p>` : ''}
 </body></html>`;
   const sms = [paragraphs[0], pickup ? `${words.code}: ${pickup.code}` : '', facts.orderUrl]
     .filter(Boolean)
