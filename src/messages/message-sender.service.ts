@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DataSource } from 'typeorm';
 import type { SupportedLocale } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
-import { qrPng } from '../common/qr';
+import { qrBitmapPng } from '../common/qr';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
@@ -164,7 +164,7 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
       return this.sms!.send({ to: message.recipient, text: rendered.sms, reference: message.id });
     }
     const qr = rendered.qrText
-      ? await qrPng(rendered.qrText, { errorCorrection: 'M', margin: 4, widthPx: 400 })
+      ? qrBitmapPng(rendered.qrText, { errorCorrection: 'M', margin: 4, scale: 6 })
       : null;
     await this.mail!.send({
       rowId: message.id,
