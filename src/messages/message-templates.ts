@@ -118,7 +118,9 @@ const EN: Words = {
     },
     receipt: {
       subject: (s) => `Your receipt for order ${s.facts.orderNumber}`,
-      paragraphs: (s) => [`Thank you for shopping at ${s.store.name}. This is your receipt.`],
+      paragraphs: (s) => [
+        `Thank you for shopping at ${s.store.name}. This is your receipt for order ${s.facts.orderNumber}.`,
+      ],
     },
   },
 };
@@ -187,7 +189,9 @@ const NL: Words = {
     },
     receipt: {
       subject: (s) => `Je bon voor bestelling ${s.facts.orderNumber}`,
-      paragraphs: (s) => [`Bedankt voor je aankoop bij ${s.store.name}. Dit is je bon.`],
+      paragraphs: (s) => [
+        `Bedankt voor je aankoop bij ${s.store.name}. Dit is je bon voor bestelling ${s.facts.orderNumber}.`,
+      ],
     },
   },
 };

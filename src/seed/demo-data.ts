@@ -1,4 +1,4 @@
-import type { Address, LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { Address, Closure, LocationType, OpeningHours } from '../../libs/contracts/src';
 
 /**
  * The demo retailer: "Grachten Goods", three stores and a warehouse in Amsterdam selling apparel,
@@ -14,6 +14,8 @@ export interface DemoLocation {
   lat: number;
   lng: number;
   openingHours: OpeningHours;
+  closures: Closure[];
+  pickupPrepMinutes: number;
   pickupEnabled: boolean;
   shipEnabled: boolean;
   pickupHoldHours: number;
@@ -39,6 +41,14 @@ const WAREHOUSE_HOURS: OpeningHours = {
   fri: [['07:00', '17:00']],
 };
 
+/** Dutch public holidays the stores close on (Christmas, New Year's Day, King's Day 2027). */
+const HOLIDAYS: Closure[] = [
+  { date: '2026-12-25', note: 'Eerste Kerstdag' },
+  { date: '2026-12-26', note: 'Tweede Kerstdag' },
+  { date: '2027-01-01', note: 'Nieuwjaarsdag' },
+  { date: '2027-04-27', note: 'Koningsdag' },
+];
+
 export const DEMO_TIMEZONE = 'Europe/Amsterdam';
 
 export const DEMO_LOCATIONS: DemoLocation[] = [
@@ -50,6 +60,8 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3702,
     lng: 4.8907,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
     pickupHoldHours: 72,
@@ -63,6 +75,8 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3537,
     lng: 4.8915,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: false,
     pickupHoldHours: 48,
@@ -76,6 +90,8 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3631,
     lng: 4.9388,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
     pickupHoldHours: 48,
@@ -89,6 +105,8 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.4091,
     lng: 4.8131,
     openingHours: WAREHOUSE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: false,
     shipEnabled: true,
     pickupHoldHours: 48,
