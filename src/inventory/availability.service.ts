@@ -26,6 +26,8 @@ interface SkuLevelRow {
  */
 @Injectable()
 export class AvailabilityService {
+  private readonly promises = new WeakMap<Location, { minute: number; readyBy: string | null }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly locations: LocationsService,
@@ -68,14 +70,25 @@ export class AvailabilityService {
     });
   }
 
-  /** When an order placed now would be ready at each pickup location (one computation per request). */
+  /**
+   * When an order placed now would be ready at each pickup location. This is the busiest public read:
+   * a location's promise is worked out once a minute (a promise is rounded to 5 minutes anyway), and
+   * again as soon as the location itself is read anew (its hours may have changed).
+   */
   private readyByOf(locations: Location[]): Map<string, string> {
     const now = this.clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
     const byId = new Map<string, string>();
     for (const location of locations) {
       if (!location.pickupEnabled) continue;
-      const ready = promisedReadyBy(now, location);
-      if (ready) byId.set(location.id, ready.toISOString());
+      let promise = this.promises.get(location);
+      if (promise?.minute !== minute) {
+        // From the end of the minute: what is shown is never earlier than an order placed in it gets.
+        const endOfMinute = new Date((minute + 1) * 60_000);
+        promise = { minute, readyBy: promisedReadyBy(endOfMinute, location)?.toISOString() ?? null };
+        this.promises.set(location, promise);
+      }
+      if (promise.readyBy) byId.set(location.id, promise.readyBy);
     }
     return byId;
   }

@@ -26,15 +26,21 @@ export class MessagesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Queues the email, and an SMS when the customer gave a phone and SMS is enabled. */
-  async queue(tx: Tx, notice: MessageNotice): Promise<void> {
+  /**
+   * Queues the email, and an SMS when the customer gave a phone and SMS is enabled. Answers them as the
+   * order shows them (an occurrence queued before is left as it was, and not answered).
+   */
+  async queue(tx: Tx, notice: MessageNotice): Promise<CustomerMessageView[]> {
     const channels: Array<{ channel: 'email' | 'sms'; to: string }> = [];
     if (notice.email) channels.push({ channel: 'email', to: notice.email });
     if (notice.phone && this.config.messages.smsWebhookUrl)
       channels.push({ channel: 'sms', to: notice.phone });
     const now = this.clock.now();
+    const queued: CustomerMessageView[] = [];
     for (const { channel, to } of channels) {
-      await sql(
+      const id = randomUUID();
+      const dueAt = (notice.dueAt ?? now).toISOString();
+      const { affected } = await sql(
         tx.em,
         `INSERT INTO messages (id, order_id, kind, channel, occurrence, recipient, locale, facts, status,
            attempts, due_at, lease_until, last_error, sent_at, created_at)
@@ -42,7 +48,7 @@ export class MessagesService {
            NULL, NULL, :createdAt)
          ON CONFLICT (order_id, kind, channel, occurrence) DO NOTHING`,
         {
-          id: randomUUID(),
+          id,
           orderId: notice.orderId,
           kind: notice.kind,
           channel,
@@ -50,21 +56,24 @@ export class MessagesService {
           to,
           locale: notice.locale,
           facts: JSON.stringify(notice.facts),
-          dueAt: (notice.dueAt ?? now).toISOString(),
+          dueAt,
           createdAt: now.toISOString(),
         },
       );
+      if (affected)
+        queued.push({ id, kind: notice.kind, channel, to, status: 'queued', attempts: 0, at: dueAt });
     }
+    return queued;
   }
 
   /** Queues the message again as a new occurrence (staff's Resend): numbered after the ones before. */
-  async queueAgain(tx: Tx, notice: MessageNotice): Promise<void> {
+  async queueAgain(tx: Tx, notice: MessageNotice): Promise<CustomerMessageView[]> {
     const { rows } = await sql<{ n: number }>(
       tx.em,
       'SELECT COUNT(*) AS n FROM messages WHERE order_id = :orderId AND kind = :kind AND channel = :channel',
       { orderId: notice.orderId, kind: notice.kind, channel: 'email' },
     );
-    await this.queue(tx, { ...notice, occurrence: `resend-${Number(rows[0]?.n ?? 0)}` });
+    return this.queue(tx, { ...notice, occurrence: `resend-${Number(rows[0]?.n ?? 0)}` });
   }
 
   /** Messages of this kind not yet sent no longer apply (the hold they remind of ended another way). */

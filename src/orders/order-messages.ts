@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
+import type { CustomerMessageKind, CustomerMessageView, SupportedLocale } from '../../libs/contracts/src';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Tx } from '../database/unit-of-work';
@@ -38,7 +38,7 @@ export class OrderMessages {
     location: Location,
     kind: CustomerMessageKind,
     extra: Pick<MessageFacts, 'missing'> = {},
-  ): Promise<void> {
+  ): Promise<CustomerMessageView[]> {
     return this.messages.queue(tx, this.noticeOf(order, lines, location, kind, extra));
   }
 

@@ -72,9 +72,11 @@ export class OrderPlacement {
         });
       }
       this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
-      if (order.fulfillmentType !== 'instore')
-        await this.messages.tell(tx, order, lines, location, 'order_placed');
-      return { ...toOrderView(order, lines, { viewer: 'customer' }), orderToken: token };
+      const messages =
+        order.fulfillmentType === 'instore'
+          ? []
+          : await this.messages.tell(tx, order, lines, location, 'order_placed');
+      return { ...toOrderView(order, lines, { viewer: 'customer', messages }), orderToken: token };
     });
   }
 

@@ -89,7 +89,10 @@ export class OrdersService {
       const viewer = viewerOf(loaded.order, user, this.tokenHashOf(loaded.order, token));
       if (!viewer) throw AppError.notFound('Order', { orderId: id });
       await this.move(tx, loaded, 'cancel', { actorId: user?.id ?? null });
-      return toOrderView(loaded.order, loaded.lines, { viewer });
+      return toOrderView(loaded.order, loaded.lines, {
+        viewer,
+        messages: await this.messages.forOrder(id, tx.em),
+      });
     });
   }
 
@@ -113,7 +116,8 @@ export class OrdersService {
           (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
         if (!matches) throw new WrongPickupCode();
         await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
-        return toOrderView(order, loaded.lines, { viewer: 'staff' });
+        const messages = await this.messages.forOrder(id, tx.em);
+        return toOrderView(order, loaded.lines, { viewer: 'staff', messages });
       });
     } catch (error) {
       if (!(error instanceof WrongPickupCode)) throw error;
@@ -192,7 +196,8 @@ export class OrdersService {
       const loaded = await this.store.load(tx.em, id);
       assertCanActAt(user, loaded.order.locationId);
       await act(tx, loaded);
-      return toOrderView(loaded.order, loaded.lines, { viewer: 'staff' });
+      const messages = await this.messages.forOrder(id, tx.em);
+      return toOrderView(loaded.order, loaded.lines, { viewer: 'staff', messages });
     });
   }
 
