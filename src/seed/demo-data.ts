@@ -64,7 +64,8 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
-    pickupHoldHours: 72,
+    // Counted in open hours: three shopping days at the flagship, two at the others.
+    pickupHoldHours: 24,
     stockFactor: 1,
   },
   {
@@ -79,7 +80,7 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: false,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 0.6,
   },
   {
@@ -94,7 +95,7 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 0.8,
   },
   {
@@ -109,7 +110,7 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     pickupPrepMinutes: 60,
     pickupEnabled: false,
     shipEnabled: true,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 4,
   },
 ];
