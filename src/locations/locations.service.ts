@@ -87,7 +87,8 @@ export class LocationsService {
         createdAt: new Date(),
       });
       assertCoordinates(location);
-      await em.insert(Location, location);
+      // A copy: on PostgreSQL the insert writes the columns with database defaults back, unparsed.
+      await em.insert(Location, { ...location });
       return this.toView(location);
     });
   }
