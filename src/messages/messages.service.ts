@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { CustomerMessageKind, CustomerMessageView } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/config';
@@ -85,7 +85,24 @@ export class MessagesService {
     );
   }
 
-  /** What the order's customer was (or will be) told, oldest first, as the order answer shows it. */
+  /** The messages of several orders (a page of them), by order id, in one query. */
+  async forOrders(orderIds: string[]): Promise<Map<string, CustomerMessageView[]>> {
+    const byOrder = new Map<string, CustomerMessageView[]>(orderIds.map((id) => [id, []]));
+    if (!orderIds.length) return byOrder;
+    const messages = await this.dataSource.manager.find(Message, {
+      where: { orderId: In(orderIds) },
+      order: { createdAt: 'ASC', dueAt: 'ASC', channel: 'ASC', id: 'ASC' },
+    });
+    for (const message of messages) {
+      if (message.status !== 'cancelled') byOrder.get(message.orderId)!.push(toMessageView(message));
+    }
+    return byOrder;
+  }
+
+  /**
+   * What the order's customer was (or will be) told, oldest first, as the order answer shows it.
+   * Cancelled ones (a reminder of a hold that ended another way) were never sent: left out.
+   */
   async forOrder(
     orderId: string,
     em: EntityManager = this.dataSource.manager,

@@ -64,12 +64,20 @@ export class OrdersService {
 
   async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
     const page = await this.store.page(this.dataSource.manager, { locationId, status: query.status }, query);
-    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'staff' }));
+    return this.withMessages(page, 'staff');
   }
 
   async mine(user: AuthUser, query: PageQuery): Promise<Page<OrderView>> {
     const page = await this.store.page(this.dataSource.manager, { customerUserId: user.id }, query);
-    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'customer' }));
+    return this.withMessages(page, 'customer');
+  }
+
+  /** A page of orders as answers, each with its messages (read for the whole page at once). */
+  private async withMessages(page: Page<LoadedOrder>, viewer: Viewer): Promise<Page<OrderView>> {
+    const messages = await this.messages.forOrders(page.items.map(({ order }) => order.id));
+    return mapPage(page, ({ order, lines }) =>
+      toOrderView(order, lines, { viewer, messages: messages.get(order.id) }),
+    );
   }
 
   ready(id: string, user: AuthUser): Promise<OrderView> {
