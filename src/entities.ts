@@ -4,7 +4,8 @@ import { Product, Variant } from './catalog/product.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
 import { Location } from './locations/location.entity';
-import { CustomerMessage, Order, OrderLine, Payment } from './orders/order.entity';
+import { MailboxEntry, Message } from './messages/message.entity';
+import { Order, OrderLine, Payment } from './orders/order.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
 import { PrintedLabel } from './tags/printed-label.entity';
 import { Tag } from './tags/tag.entity';
@@ -22,7 +23,8 @@ export const ENTITIES = [
   TransferLine,
   Order,
   OrderLine,
-  CustomerMessage,
+  Message,
+  MailboxEntry,
   Payment,
   Tag,
   EventRow,

@@ -23,12 +23,15 @@ export function parseMoney(text: string, currency: string): number | null {
   return Math.round(value * 10 ** digits);
 }
 
-export function formatTime(iso: string | null | undefined): string {
+/** "Wed 10:00": in the store's time zone when given (a promise is about the store's clock), 24-hour. */
+export function formatTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString(undefined, {
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
   });
 }
 

@@ -54,9 +54,30 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],
     [{ NODE_ENV: 'production' }, /^JWT_SECRET is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, /^ADMIN_EMAIL is required/],
+    [{ SMTP_URL: 'http://mail:25' }, /^SMTP_URL must start with smtp: or smtps:/],
+    [{ MAIL_FROM: 'not an address' }, /^MAIL_FROM must be an email address/],
+    [{ SMS_WEBHOOK_URL: 'ftp://x' }, /^SMS_WEBHOOK_URL must start with http: or https:/],
+    [{ MESSAGE_RETRY_SECONDS: '0' }, /^MESSAGE_RETRY_SECONDS must be a whole number/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the messages settings, with the mailbox (no SMTP_URL) and the demo retailer by default', () => {
+    expect(loadConfig({}).messages).toMatchObject({ smtpUrl: null, smsWebhookUrl: null, retrySeconds: 30 });
+    expect(loadConfig({}).retailerName).toBe('Grachten Goods');
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pw@mail.example.com:465',
+      MAIL_FROM: '"Shop" <orders@shop.example>',
+      RETAILER_NAME: 'Shop',
+      SMS_WEBHOOK_URL: 'https://sms.example/send',
+    });
+    expect(config.messages).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example.com:465',
+      from: '"Shop" <orders@shop.example>',
+      smsWebhookUrl: 'https://sms.example/send',
+    });
+    expect(config.retailerName).toBe('Shop');
   });
 
   it('never prints the password of a refused connection URL', () => {

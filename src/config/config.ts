@@ -30,6 +30,21 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Whether managers may change prices (admins always may). */
   managersEditPrices: boolean;
+  /** The retailer's name, shown in messages and pages. */
+  retailerName: string;
+  messages: MessagesConfig;
+}
+
+export interface MessagesConfig {
+  /** smtp:// or smtps:// URL of the mail server; null: the mailbox inside the app (never in production). */
+  smtpUrl: string | null;
+  from: string;
+  /** Where SMS messages are POSTed as JSON; null: no SMS. */
+  smsWebhookUrl: string | null;
+  /** How often the sender looks for due messages. */
+  pollMs: number;
+  /** The wait before the first retry while the mail server is away; it doubles up to 64 times this. */
+  retrySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +54,8 @@ const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production';
 export const DEV_ADMIN_PASSWORD = 'admin';
 
 type Env = Record<string, string | undefined>;
+
+export const DEFAULT_RETAILER_NAME = 'Grachten Goods';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
@@ -64,6 +81,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     scanRateLimit: int(env, 'SCAN_RATE_LIMIT', 120, 1, 1_000_000),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+    retailerName: env.RETAILER_NAME?.trim() || DEFAULT_RETAILER_NAME,
+    messages: messages(env),
   };
   return config;
 }
@@ -166,4 +185,19 @@ function admin(env: Env, production: boolean): AppConfig['admin'] {
   if (production && password.length < 12)
     fail('ADMIN_PASSWORD', 'must be at least 12 characters in production');
   return { email: email.toLowerCase(), password };
+}
+
+function messages(env: Env): MessagesConfig {
+  const from =
+    env.MAIL_FROM?.trim() || `"${env.RETAILER_NAME?.trim() || DEFAULT_RETAILER_NAME}" <no-reply@localhost>`;
+  if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(from)) {
+    fail('MAIL_FROM', 'must be an email address, optionally as "Name" <address>', from);
+  }
+  return {
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    from,
+    smsWebhookUrl: url(env, 'SMS_WEBHOOK_URL', ['http:', 'https:']),
+    pollMs: int(env, 'MESSAGE_POLL_MS', 1000, 10, 600_000),
+    retrySeconds: int(env, 'MESSAGE_RETRY_SECONDS', 30, 1, 3600),
+  };
 }

@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import type { AvailabilityView, LocationAvailability } from '../../libs/contracts/src';
 import { unknownSkus } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
+import { Clock } from '../common/clock';
+import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
+import { promisedReadyBy } from '../locations/opening-hours';
 import { availableOf, byDistance, distanceKm, LatLng, onlineOf } from './availability';
 import { LevelsCache, SkuLevels } from './levels-cache';
 
@@ -23,10 +26,13 @@ interface SkuLevelRow {
  */
 @Injectable()
 export class AvailabilityService {
+  private readonly promises = new WeakMap<Location, { minute: number; readyBy: string | null }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly locations: LocationsService,
     private readonly cache: LevelsCache,
+    private readonly clock: Clock,
   ) {}
 
   /** One answer per distinct SKU, in the order asked; 404 NOT_FOUND naming unknown SKUs. */
@@ -36,6 +42,7 @@ export class AvailabilityService {
     const missing = wanted.filter((sku) => !levels.has(sku));
     if (missing.length) throw unknownSkus(missing);
     const locations = await this.locations.list();
+    const readyBy = this.readyByOf(locations);
     return wanted.map((sku) => {
       const perLocation = locations.map((location) => {
         const level = levels.get(sku)!.get(location.id);
@@ -45,6 +52,8 @@ export class AvailabilityService {
           available,
           pickup: !!location.pickupEnabled,
         };
+        const promised = readyBy.get(location.id);
+        if (promised) entry.readyBy = promised;
         if (near) {
           entry.distanceKm =
             location.lat == null || location.lng == null
@@ -59,6 +68,29 @@ export class AvailabilityService {
       const entries = perLocation.map((p) => p.entry);
       return { sku, online, locations: near ? byDistance(entries) : entries };
     });
+  }
+
+  /**
+   * When an order placed now would be ready at each pickup location. This is the busiest public read:
+   * a location's promise is worked out once a minute (a promise is rounded to 5 minutes anyway), and
+   * again as soon as the location itself is read anew (its hours may have changed).
+   */
+  private readyByOf(locations: Location[]): Map<string, string> {
+    const now = this.clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
+    const byId = new Map<string, string>();
+    for (const location of locations) {
+      if (!location.pickupEnabled) continue;
+      let promise = this.promises.get(location);
+      if (promise?.minute !== minute) {
+        // From the end of the minute: what is shown is never earlier than an order placed in it gets.
+        const endOfMinute = new Date((minute + 1) * 60_000);
+        promise = { minute, readyBy: promisedReadyBy(endOfMinute, location)?.toISOString() ?? null };
+        this.promises.set(location, promise);
+      }
+      if (promise.readyBy) byId.set(location.id, promise.readyBy);
+    }
+    return byId;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ClockModule } from '../common/clock';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -12,7 +13,7 @@ import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
 
 @Module({
-  imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule],
+  imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
   controllers: [InventoryController, TransfersController],
   providers: [InventoryService, AvailabilityService, LevelsCache, StockService, TransfersService],
   exports: [InventoryService, AvailabilityService, StockService],

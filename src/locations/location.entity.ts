@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Address, LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { Address, Closure, LocationType, OpeningHours } from '../../libs/contracts/src';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('locations')
@@ -13,8 +13,10 @@ export class Location {
   @Column({ type: 'double precision', nullable: true }) lng: number | null;
   @Column({ type: 'varchar', length: 64 }) timezone: string;
   @JsonColumn() openingHours: OpeningHours;
+  @JsonColumn({ default: '[]' }) closures: Closure[];
   @Column({ type: 'boolean' }) pickupEnabled: boolean;
   @Column({ type: 'boolean' }) shipEnabled: boolean;
   @Column({ type: 'integer' }) pickupHoldHours: number;
+  @Column({ type: 'integer', default: 60 }) pickupPrepMinutes: number;
   @TimestampColumn() createdAt: Date;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -11,11 +13,30 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
-import type { LocationType } from '../../libs/contracts/src';
+import type { LocationType, OpeningHours } from '../../libs/contracts/src';
+import { openingHoursProblem } from './opening-hours';
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Opening hours in the contract's shape, refused in plain words (which day, what is wrong). */
+function IsOpeningHours() {
+  return ValidateBy({
+    name: 'isOpeningHours',
+    validator: {
+      validate: (value) => openingHoursProblem(value) === null,
+      defaultMessage: (args) => `${args?.property} ${openingHoursProblem(args?.value)}`,
+    },
+  });
+}
+
+export class ClosureDto {
+  @ApiProperty({ example: '2026-12-25', description: 'local date YYYY-MM-DD' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a date as YYYY-MM-DD' })
+  date: string;
+
+  @ApiPropertyOptional({ example: 'Christmas' }) @IsOptional() @IsString() @Length(1, 100) note?: string;
+}
 
 export class AddressDto {
   @ApiProperty({ example: 'Kalverstraat 92' }) @IsString() @Length(1, 200) line1: string;
@@ -23,22 +44,6 @@ export class AddressDto {
   @ApiProperty({ example: 'Amsterdam' }) @IsString() @Length(1, 100) city: string;
   @ApiProperty({ example: '1012 PH' }) @IsString() @Length(1, 20) postalCode: string;
   @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' }) @IsISO31661Alpha2() country: string;
-}
-
-export class DayHoursDto {
-  @ApiProperty({ example: '09:00', description: 'local time HH:mm' }) @Matches(HH_MM) open: string;
-  @ApiProperty({ example: '18:00', description: 'local time HH:mm' }) @Matches(HH_MM) close: string;
-}
-
-/** A missing day is closed. */
-export class OpeningHoursDto {
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) mon?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) tue?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) wed?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) thu?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) fri?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) sat?: DayHoursDto;
-  @ApiPropertyOptional() @IsOptional() @IsNested(() => DayHoursDto) sun?: DayHoursDto;
 }
 
 export class CreateLocationDto {
@@ -68,10 +73,37 @@ export class CreateLocationDto {
 
   @ApiProperty({ example: 'Europe/Amsterdam', description: 'IANA time zone' }) @IsTimeZone() timezone: string;
 
-  @ApiPropertyOptional({ type: OpeningHoursDto })
+  @ApiPropertyOptional({
+    description:
+      'Per weekday (mon … sun) a list of ["HH:mm", "HH:mm"] windows in local time; a missing or empty day is ' +
+      'closed; no hours at all: open around the clock',
+    example: { mon: [['09:00', '18:00']], sat: [['10:00', '17:00']], sun: [] },
+  })
   @IsOptional()
-  @IsNested(() => OpeningHoursDto)
-  openingHours?: OpeningHoursDto;
+  @IsOpeningHours()
+  openingHours?: OpeningHours;
+
+  @ApiPropertyOptional({
+    description: 'Dates (local, YYYY-MM-DD) the location is closed',
+    example: [{ date: '2026-12-25' }],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsNested(() => ClosureDto, { each: true })
+  closures?: ClosureDto[];
+
+  @ApiPropertyOptional({
+    default: 60,
+    minimum: 0,
+    maximum: 10080,
+    description: 'Open minutes to get a pickup ready',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  pickupPrepMinutes?: number;
 
   @ApiProperty({ description: 'Customers may reserve here and collect' }) @IsBoolean() pickupEnabled: boolean;
 

@@ -11,11 +11,12 @@ import { Location } from './location.entity';
 type LocationFields = Omit<Location, 'id' | 'createdAt'>;
 
 /** What a new location needs; the server gives it its id, and defaults for what is left out. */
-export type NewLocation = Omit<LocationFields, 'lat' | 'lng' | 'openingHours' | 'pickupHoldHours'> &
-  Partial<Pick<LocationFields, 'lat' | 'lng' | 'openingHours' | 'pickupHoldHours'>>;
+type Defaulted = 'lat' | 'lng' | 'openingHours' | 'closures' | 'pickupHoldHours' | 'pickupPrepMinutes';
+export type NewLocation = Omit<LocationFields, Defaulted> & Partial<Pick<LocationFields, Defaulted>>;
 export type LocationChanges = Partial<LocationFields>;
 
 const DEFAULT_PICKUP_HOLD_HOURS = 48;
+const DEFAULT_PICKUP_PREP_MINUTES = 60;
 /**
  * How long an instance answers from its copy of the locations. Locations change rarely and nearly every
  * request reads one; this instance forgets its copy when it writes one, others see it within this time.
@@ -79,12 +80,15 @@ export class LocationsService {
         lat: input.lat ?? null,
         lng: input.lng ?? null,
         openingHours: input.openingHours ?? {},
+        closures: input.closures ?? [],
         pickupHoldHours: input.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS,
+        pickupPrepMinutes: input.pickupPrepMinutes ?? DEFAULT_PICKUP_PREP_MINUTES,
         id: randomUUID(),
         createdAt: new Date(),
       });
       assertCoordinates(location);
-      await em.insert(Location, location);
+      // A copy: on PostgreSQL the insert writes the columns with database defaults back, unparsed.
+      await em.insert(Location, { ...location });
       return this.toView(location);
     });
   }
@@ -115,9 +119,11 @@ export class LocationsService {
       lng: location.lng == null ? null : Number(location.lng),
       timezone: location.timezone,
       openingHours: location.openingHours,
+      closures: location.closures,
       pickupEnabled: Boolean(location.pickupEnabled),
       shipEnabled: Boolean(location.shipEnabled),
       pickupHoldHours: location.pickupHoldHours,
+      pickupPrepMinutes: location.pickupPrepMinutes,
     };
   }
 

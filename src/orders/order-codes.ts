@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { PICKUP_QR_PREFIX } from '../../libs/contracts/src';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or typed (no 0/O, 1/I/L). */
@@ -62,4 +62,12 @@ export function sameCode(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The token in the links of an order's messages: it opens the order page like the order token (which
+ * is shown once and not kept), derived from the order id with the server's secret.
+ */
+export function orderLinkToken(secret: string, orderId: string): string {
+  return createHmac('sha256', secret).update(`order-link:${orderId}`).digest('hex').slice(0, 40);
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { LockService } from '../common/locks/lock.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -29,6 +30,7 @@ export class OrderExpiry implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly lifecycle: OrderLifecycle,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -44,7 +46,7 @@ export class OrderExpiry implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One pass: expires everything due by `now`. Answers how many orders it expired (0 if another instance is sweeping). */
-  async sweepOnce(now: Date = new Date()): Promise<number> {
+  async sweepOnce(now: Date = this.clock.now()): Promise<number> {
     const ttlMs = Math.max(60_000, this.config.sweepIntervalSeconds * 2000);
     const run = this.locks.runExclusive(SWEEP_JOB, ttlMs, () => this.expireAllDue(now));
     this.running = run.catch(() => undefined);

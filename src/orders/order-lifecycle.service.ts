@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrderStatus } from '../../libs/contracts/src';
+import type { CustomerMessageKind, OrderStatus } from '../../libs/contracts/src';
+import { Clock } from '../common/clock';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
 import { InventoryService, StockLine } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
+import { addOpenMinutes } from '../locations/opening-hours';
 import { EventLog } from '../outbox/event-log.service';
-import { NOTIFIER, Notifier, OrderNotice } from './order-notifier';
+import { OrderMessages } from './order-messages';
 import { OrderStore, sqlBooleans } from './order-store';
 import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';
 import { orderEventData, totalOf } from './order-view';
@@ -25,8 +27,6 @@ export interface MoveOptions {
   location?: Location;
 }
 
-const HOUR_MS = 3_600_000;
-
 /** Overdue holds released inline before stock is promised; the sweeper expires the rest. */
 const INLINE_EXPIRY_LIMIT = 20;
 
@@ -43,7 +43,8 @@ export class OrderLifecycle {
     private readonly locations: LocationsService,
     private readonly events: EventLog,
     private readonly store: OrderStore,
-    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly messages: OrderMessages,
+    private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
   ) {}
 
@@ -52,7 +53,7 @@ export class OrderLifecycle {
     const from = order.status;
     const to = assertTransition(order.fulfillmentType, from, action);
     const location = options.location ?? (await this.locations.get(order.locationId, tx.em));
-    const now = new Date();
+    const now = this.clock.now();
     const next: Partial<Order> = {
       ...options.changes,
       status: to,
@@ -60,15 +61,15 @@ export class OrderLifecycle {
       updatedAt: now,
     };
     if (to === 'ready') {
-      // The customer gets pickupHoldHours from now, or longer if staff had already extended the hold.
-      const held = now.getTime() + location.pickupHoldHours * HOUR_MS;
-      next.expiresAt = new Date(Math.max(held, order.expiresAt?.getTime() ?? 0));
+      // The customer gets pickupHoldHours of open time from now, or longer if staff had already extended it.
+      const held = holdDeadline(now, location);
+      next.expiresAt = new Date(Math.max(held.getTime(), order.expiresAt?.getTime() ?? 0));
     }
     if (!(await this.update(tx, order, from, next, options))) return false;
     Object.assign(order, next, { version: order.version + 1 });
     await this.settleStock(tx, order, lines, to, options.actorId ?? null);
     await this.settlePayment(tx, order, lines, to);
-    await this.tellCustomer(tx, order, location, to);
+    await this.tellCustomer(tx, order, lines, location, from, now);
     this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
     return true;
   }
@@ -185,9 +186,18 @@ export class OrderLifecycle {
     return Number(rows[0]?.amount ?? 0);
   }
 
-  private async tellCustomer(tx: Tx, order: Order, location: Location, to: OrderStatus) {
-    const kind = ({ ready: 'ready', expired: 'expired', cancelled: 'cancelled' } as const)[to as string];
-    if (kind) await this.notifier.notify(tx, noticeOf(order, location, kind));
+  private async tellCustomer(
+    tx: Tx,
+    order: Order,
+    lines: OrderLine[],
+    location: Location,
+    from: OrderStatus,
+    now: Date,
+  ) {
+    if (from === 'ready') await this.messages.holdEnded(tx, order);
+    if (order.status === 'ready') return this.messages.tellReady(tx, order, lines, location, now);
+    const kind = TOLD_ON[order.status];
+    if (kind) await this.messages.tell(tx, order, lines, location, kind);
   }
 }
 
@@ -203,16 +213,20 @@ export function heldLines(order: Order, lines: OrderLine[]): StockLine[] {
     }));
 }
 
-export function noticeOf(order: Order, location: Location, kind: OrderNotice['kind']): OrderNotice {
-  return {
-    kind,
-    orderId: order.id,
-    number: order.number,
-    customerName: order.customerName,
-    customerEmail: order.customerEmail,
-    locationName: location.name,
-    expiresAt: order.expiresAt,
-  };
+/** The message each status other than ready sends (ready also queues the reminder). */
+const TOLD_ON: Partial<Record<OrderStatus, CustomerMessageKind>> = {
+  expired: 'order_expired',
+  cancelled: 'order_cancelled',
+  shipped: 'order_shipped',
+};
+
+/**
+ * When a pickup hold that starts now ends: pickupHoldHours of the location's open time, so that it
+ * never runs out while the store is closed (wall-clock hours if the location never opens again).
+ */
+export function holdDeadline(now: Date, location: Location): Date {
+  const minutes = location.pickupHoldHours * 60;
+  return addOpenMinutes(now, minutes, location) ?? new Date(now.getTime() + minutes * 60_000);
 }
 
 function paymentAfter(order: Order, to: OrderStatus): Order['paymentStatus'] {

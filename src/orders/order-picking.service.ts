@@ -8,8 +8,8 @@ import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { LocationsService } from '../locations/locations.service';
 import { EventLog } from '../outbox/event-log.service';
-import { heldLines, noticeOf, OrderLifecycle } from './order-lifecycle.service';
-import { NOTIFIER, Notifier } from './order-notifier';
+import { heldLines, OrderLifecycle } from './order-lifecycle.service';
+import { OrderMessages } from './order-messages';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
 import { LoadedOrder, OrderStore } from './order-store';
 import { holdsStock } from './order-transitions';
@@ -32,7 +32,7 @@ export class OrderPicking {
     private readonly lifecycle: OrderLifecycle,
     private readonly events: EventLog,
     @Inject(SOURCING_STRATEGY) private readonly sourcing: SourcingStrategy,
-    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly messages: OrderMessages,
   ) {}
 
   markShort(id: string, sku: string, found: number, user: AuthUser): Promise<OrderView> {
@@ -140,9 +140,8 @@ export class OrderPicking {
       'UPDATE orders SET total_amount = :totalAmount, updated_at = :now, version = version + 1 WHERE id = :id',
       { id: order.id, totalAmount: order.totalAmount, now: order.updatedAt.toISOString() },
     );
-    await this.notifier.notify(tx, {
-      ...noticeOf(order, location, 'line_cancelled'),
-      lines: [{ sku: line.sku, missing }],
+    await this.messages.tell(tx, order, lines, location, 'line_cancelled', {
+      missing: [{ sku: line.sku, missing }],
     });
     this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
   }

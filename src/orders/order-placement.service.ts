@@ -7,6 +7,7 @@ import { assertCanActAt, isStaff } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
@@ -14,10 +15,11 @@ import { availableSql } from '../inventory/availability';
 import { InventoryService } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
+import { promisedReadyBy } from '../locations/opening-hours';
 import { EventLog } from '../outbox/event-log.service';
 import { hashToken, newOrderNumber, newOrderToken, newPickupCode } from './order-codes';
-import { heldLines, noticeOf, OrderLifecycle } from './order-lifecycle.service';
-import { NOTIFIER, Notifier } from './order-notifier';
+import { heldLines, holdDeadline, OrderLifecycle } from './order-lifecycle.service';
+import { OrderMessages } from './order-messages';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
 import { OrderStore } from './order-store';
 import { initialStatus } from './order-transitions';
@@ -25,8 +27,6 @@ import { orderEventData, toOrderView, totalOf } from './order-view';
 import { Order, OrderLine } from './order.entity';
 import type { PlaceOrderDto } from './orders.dto';
 import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * Places orders: all lines reserved (or, at the counter, sold) at one location in one unit of work,
@@ -45,7 +45,8 @@ export class OrderPlacement {
     private readonly store: OrderStore,
     private readonly events: EventLog,
     @Inject(SOURCING_STRATEGY) private readonly sourcing: SourcingStrategy,
-    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly messages: OrderMessages,
+    private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
   ) {}
 
@@ -55,7 +56,7 @@ export class OrderPlacement {
     await this.refuseEarlyIfShort(input, variants);
     const token = newOrderToken();
     return this.uow.run(async (tx) => {
-      const now = new Date();
+      const now = this.clock.now();
       const location = await this.fulfillingLocation(tx, input, variants, now);
       const order = newOrder(input, user, location, { token, currency: currencyOf(input, variants), now });
       const lines = orderLines(order, input, variants);
@@ -75,9 +76,11 @@ export class OrderPlacement {
         });
       }
       this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
-      if (order.fulfillmentType !== 'instore')
-        await this.notifier.notify(tx, noticeOf(order, location, 'placed'));
-      return { ...toOrderView(order, lines, { viewer: 'customer' }), orderToken: token };
+      const messages =
+        order.fulfillmentType === 'instore'
+          ? []
+          : await this.messages.tell(tx, order, lines, location, 'order_placed');
+      return { ...toOrderView(order, lines, { viewer: 'customer', messages }), orderToken: token };
     });
   }
 
@@ -120,7 +123,7 @@ export class OrderPlacement {
     }));
     const shortage = await this.inventory.shortage(em, lines);
     if (!shortage) return;
-    const overdue = await this.lifecycle.dueIds({ em }, new Date(), { locationId, limit: 1 });
+    const overdue = await this.lifecycle.dueIds({ em }, this.clock.now(), { locationId, limit: 1 });
     if (!overdue.length) throw shortage;
   }
 
@@ -198,6 +201,7 @@ function newOrder(
     customerName: input.customer?.name.trim() ?? 'Counter customer',
     customerEmail: input.customer?.email?.toLowerCase() ?? '',
     customerPhone: input.customer?.phone ?? null,
+    customerLocale: input.customer?.locale ?? null,
     customerUserId: user?.role === 'customer' ? user.id : null,
     paymentMethod: payment,
     // The built-in provider accepts online payments at once; a counter sale is paid on the spot.
@@ -209,9 +213,10 @@ function newOrder(
     pickupCode: type === 'pickup' ? newPickupCode() : null,
     pickupAttempts: 0,
     pickupLocked: false,
-    // A placed pickup order is held until the store has had pickupHoldHours to get it ready; on
-    // `ready` the customer gets pickupHoldHours from then. Ship orders are paid and do not expire.
-    expiresAt: type === 'pickup' ? new Date(now.getTime() + location.pickupHoldHours * HOUR_MS) : null,
+    // A placed pickup order is held until the store has had pickupHoldHours (open time) to get it
+    // ready; on `ready` the customer gets as long from then. Ship orders are paid and do not expire.
+    expiresAt: type === 'pickup' ? holdDeadline(now, location) : null,
+    readyBy: type === 'pickup' ? promisedReadyBy(now, location) : null,
     carrier: null,
     trackingNumber: null,
     createdBy: user?.id ?? null,

@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
-import { CustomerMessage, Order, OrderLine } from './order.entity';
+import { Order, OrderLine } from './order.entity';
 
 export interface LoadedOrder {
   order: Order;
@@ -36,10 +36,6 @@ export class OrderStore {
     return em.find(OrderLine, { where: { orderId }, order: { sku: 'ASC' } });
   }
 
-  messagesOf(em: EntityManager, orderId: string): Promise<CustomerMessage[]> {
-    return em.find(CustomerMessage, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
   /**
    * Writes a new order and its lines: two plain INSERTs (placement is the hot path, and TypeORM's
    * insert builder costs more than the statement itself).
@@ -48,18 +44,19 @@ export class OrderStore {
     await sql(
       tx.em,
       `INSERT INTO orders (id, number, status, fulfillment_type, location_id, ship_address, customer_name,
-         customer_email, customer_phone, customer_user_id, payment_method, payment_status, total_amount,
-         tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked, expires_at, carrier,
-         tracking_number, created_by, created_at, updated_at, version)
+         customer_email, customer_phone, customer_locale, customer_user_id, payment_method, payment_status,
+         total_amount, tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked,
+         expires_at, ready_by, carrier, tracking_number, created_by, created_at, updated_at, version)
        VALUES (:id, :number, :status, :fulfillmentType, :locationId, :shipAddress, :customerName,
-         :customerEmail, :customerPhone, :customerUserId, :paymentMethod, :paymentStatus, :totalAmount,
-         :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked, :expiresAt, :carrier,
-         :trackingNumber, :createdBy, :createdAt, :updatedAt, :version)`,
+         :customerEmail, :customerPhone, :customerLocale, :customerUserId, :paymentMethod, :paymentStatus,
+         :totalAmount, :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked,
+         :expiresAt, :readyBy, :carrier, :trackingNumber, :createdBy, :createdAt, :updatedAt, :version)`,
       {
         ...order,
         shipAddress: order.shipAddress ? JSON.stringify(order.shipAddress) : null,
         pickupLocked: sqlBooleans(tx).no,
         expiresAt: order.expiresAt?.toISOString() ?? null,
+        readyBy: order.readyBy?.toISOString() ?? null,
         createdAt: order.createdAt.toISOString(),
         updatedAt: order.updatedAt.toISOString(),
       },

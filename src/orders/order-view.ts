@@ -1,15 +1,9 @@
 import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
-import type {
-  CustomerMessageKind,
-  CustomerMessageView,
-  Fulfillment,
-  OrderEventData,
-  OrderView,
-} from '../../libs/contracts/src';
+import type { CustomerMessageView, Fulfillment, OrderEventData, OrderView } from '../../libs/contracts/src';
 import type { AuthUser } from '../common/request-context';
 import { canActAt } from '../auth/access';
 import { sameCode } from './order-codes';
-import { CustomerMessage, Order, OrderLine } from './order.entity';
+import type { Order, OrderLine } from './order.entity';
 
 /** Who is looking at an order decides what they may see of it. */
 export type Viewer = 'customer' | 'staff';
@@ -30,7 +24,7 @@ export function viewerOf(order: Order, user: AuthUser | undefined, tokenHash: st
 export function toOrderView(
   order: Order,
   lines: OrderLine[],
-  options: { viewer: Viewer; messages?: CustomerMessage[] },
+  options: { viewer: Viewer; messages?: CustomerMessageView[] },
 ): OrderView {
   const view: OrderView = {
     id: order.id,
@@ -52,6 +46,7 @@ export function toOrderView(
     payment: { method: order.paymentMethod, status: order.paymentStatus },
     total: { amount: order.totalAmount, currency: order.currency },
     expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
+    readyBy: order.readyBy ? order.readyBy.toISOString() : null,
     locked: Boolean(order.pickupLocked),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
@@ -67,7 +62,7 @@ export function toOrderView(
   if (options.viewer === 'staff' && order.fulfillmentType === 'pickup')
     view.attemptsLeft = attemptsLeftOf(order);
   if (options.viewer === 'customer' && order.pickupCode) view.pickupCode = order.pickupCode;
-  if (options.messages) view.messages = options.messages.map(toMessageView);
+  if (options.messages) view.messages = options.messages;
   return view;
 }
 
@@ -76,15 +71,6 @@ function fulfillmentOf(order: Order): Fulfillment & { locationId: string } {
     return { type: 'ship', locationId: order.locationId, address: order.shipAddress! };
   }
   return { type: order.fulfillmentType, locationId: order.locationId };
-}
-
-function toMessageView(message: CustomerMessage): CustomerMessageView {
-  return {
-    kind: message.kind as CustomerMessageKind,
-    channel: message.channel,
-    body: message.body,
-    at: new Date(message.createdAt).toISOString(),
-  };
 }
 
 /** What a terminal's queue card needs, sent with order.created and order.updated. */
@@ -98,6 +84,7 @@ export function orderEventData(order: Order, lines: Pick<OrderLine, 'status'>[])
     lineCount: lines.filter((line) => line.status !== 'cancelled').length,
     total: { amount: order.totalAmount, currency: order.currency },
     expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
+    readyBy: order.readyBy ? order.readyBy.toISOString() : null,
   };
 }
 

@@ -28,6 +28,10 @@ export class Order {
   @Column({ type: 'integer', default: 0 }) pickupAttempts: number;
   @Column({ type: 'boolean', default: false }) pickupLocked: boolean;
   @TimestampColumn({ nullable: true }) expiresAt: Date | null;
+  /** Pickup: when the store promised the order ready, fixed at placement (open hours + prep time). */
+  @TimestampColumn({ nullable: true }) readyBy: Date | null;
+  /** The language the customer is written to in (nl, en); null: the store's. */
+  @Column({ type: 'varchar', length: 5, nullable: true }) customerLocale: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) carrier: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) trackingNumber: string | null;
   @Column({ ...ID, nullable: true }) createdBy: string | null;
@@ -46,18 +50,6 @@ export class OrderLine {
   @Column({ type: 'integer' }) qty: number;
   @Column({ type: 'integer' }) unitPriceAmount: number;
   @Column({ type: 'varchar', length: 16 }) status: 'ok' | 'short' | 'cancelled';
-}
-
-/** What the customer was told, through whichever notifier transport is plugged in. */
-@Entity('customer_messages')
-export class CustomerMessage {
-  @PrimaryColumn(ID) id: string;
-  @Index('idx_customer_messages_order') @Column(ID) orderId: string;
-  @Column({ type: 'varchar', length: 32 }) kind: string;
-  @Column({ type: 'varchar', length: 32 }) channel: string;
-  @Column({ type: 'varchar', length: 254 }) recipient: string;
-  @Column({ type: 'text' }) body: string;
-  @TimestampColumn() createdAt: Date;
 }
 
 /** Charges and refunds through the payment provider; at most one of each kind per order. */

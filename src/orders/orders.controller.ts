@@ -36,6 +36,7 @@ import {
   LocationOrdersQuery,
   PlaceOrderDto,
   RescheduleDto,
+  ResendMessageDto,
   ShipDto,
   ShortLineDto,
   UnlockDto,
@@ -71,8 +72,10 @@ export class OrdersController {
       'All lines are reserved (instore: sold) at one location in one transaction, or none: a short line answers ' +
       '409 INSUFFICIENT_STOCK with details.lines [{sku, requested, available}]. Prices come from the catalog. ' +
       'Ship without locationId: the server picks one shipping location that has every line, nearest to ' +
-      'address.lat/lng when given, else the one with most stock. Pickup orders are held until expiresAt: ' +
-      'placed + the location\'s pickupHoldHours; on "ready" the customer gets pickupHoldHours from then; ' +
+      'address.lat/lng when given, else the one with most stock. Pickup orders answer readyBy (placed + the ' +
+      "location's pickupPrepMinutes of open time, rounded up to 5 minutes) and are held until expiresAt: " +
+      'placed + pickupHoldHours counted in open hours only (a hold never runs out while the store is closed); ' +
+      'on "ready" the customer gets pickupHoldHours from then and a pickup_reminder is queued before it ends; ' +
       'staff may move it (PATCH). Holds past their deadline are released (status expired). Payment "online" ' +
       'is charged at once (built-in provider); "at_pickup" (pickup only) is charged on collection. An ' +
       'instore sale is made by staff of that location and completes at once. The answer carries orderToken ' +
@@ -163,11 +166,29 @@ export class OrdersController {
   @HttpCode(200)
   @Access(STAFF)
   @ApiOperation({
-    summary: 'The pickup order is packed: the customer is told and has pickupHoldHours to come',
+    summary: 'The pickup order is packed: the customer is told and has pickupHoldHours (open time) to come',
   })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ready(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
     return this.orders.ready(id, user);
+  }
+
+  @Post('orders/:id/messages/resend')
+  @HttpCode(200)
+  @Access(STAFF)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Send a message of the order to its customer again (staff of its location)',
+    description:
+      "Queues a new message of that kind with the order as it is now; it shows in the order's messages " +
+      '(status queued, then sent or failed).',
+  })
+  resendMessage(
+    @Param('id') id: string,
+    @Body() body: ResendMessageDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<OrderView> {
+    return this.orders.resendMessage(id, user, body.kind);
   }
 
   @Post('orders/:id/ship')

@@ -19,7 +19,14 @@ import {
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
 import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
-import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import type {
+  CustomerMessageKind,
+  FulfillmentType,
+  OrderStatus,
+  PaymentMethod,
+  SupportedLocale,
+} from '../../libs/contracts/src';
+import { RESENDABLE_KINDS } from './order-messages';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
 
@@ -79,6 +86,19 @@ export class CustomerDto {
   email?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 40) phone?: string;
+  @ApiPropertyOptional({
+    enum: ['nl', 'en'],
+    description: "The language of the messages; default the store's",
+  })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  locale?: SupportedLocale;
+}
+
+export class ResendMessageDto {
+  @ApiProperty({ enum: RESENDABLE_KINDS, description: 'Which message to send again' })
+  @IsIn(RESENDABLE_KINDS)
+  kind: CustomerMessageKind;
 }
 
 export class PlaceOrderDto {

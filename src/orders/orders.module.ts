@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ClockModule } from '../common/clock';
 import { LocksModule } from '../common/locks/locks.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { MessagesModule } from '../messages/messages.module';
 import { OrderExpiry } from './order-expiry.service';
 import { OrderLifecycle } from './order-lifecycle.service';
-import { NOTIFIER, RecordingNotifier } from './order-notifier';
+import { OrderMessages } from './order-messages';
 import { OrderPicking } from './order-picking.service';
 import { OrderPlacement } from './order-placement.service';
 import { OrderQr } from './order-qr';
@@ -19,10 +21,19 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
 
 /**
  * Orders: placement, the pickup/ship lifecycle, expiry. The variation points (which location ships,
- * how customers are told, who takes the money) are provider tokens with a built-in implementation.
+ * who takes the money) are provider tokens with a built-in implementation.
  */
 @Module({
-  imports: [InventoryModule, LocationsModule, CatalogModule, LocksModule, OutboxModule, IdempotencyModule],
+  imports: [
+    InventoryModule,
+    LocationsModule,
+    CatalogModule,
+    LocksModule,
+    OutboxModule,
+    IdempotencyModule,
+    MessagesModule,
+    ClockModule,
+  ],
   controllers: [OrdersController],
   providers: [
     OrderStore,
@@ -32,8 +43,8 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
     OrderPicking,
     OrderQr,
     OrderExpiry,
+    OrderMessages,
     { provide: SOURCING_STRATEGY, useClass: NearestSourcingStrategy },
-    { provide: NOTIFIER, useClass: RecordingNotifier },
     { provide: PAYMENT_PROVIDER, useClass: ImmediatePaymentProvider },
   ],
   exports: [OrdersService, OrderPlacement, OrderExpiry],

@@ -1,20 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DayReportView, OrderView, Page, PaymentMethod } from '../../libs/contracts/src';
+import type {
+  CustomerMessageKind,
+  DayReportView,
+  OrderView,
+  Page,
+  PaymentMethod,
+} from '../../libs/contracts/src';
 import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { AppError } from '../common/app-error';
 import { mapPage, PageQuery } from '../common/pagination';
+import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { EventLog } from '../outbox/event-log.service';
 import { LocationsService } from '../locations/locations.service';
-import { hashToken, readPickupInput, sameCode } from './order-codes';
+import { MessagesService } from '../messages/messages.service';
+import { EventLog } from '../outbox/event-log.service';
+import { hashToken, orderLinkToken, readPickupInput, sameCode } from './order-codes';
 import { MoveOptions, OrderLifecycle } from './order-lifecycle.service';
+import { OrderMessages } from './order-messages';
 import { renderReceipt } from './order-receipt';
 import { localDay } from './day-report';
 import { LoadedOrder, OrderStore, sqlBooleans } from './order-store';
+import type { Order } from './order.entity';
 import { canReschedule, OrderAction } from './order-transitions';
 import { attemptsLeftOf, orderEventData, toOrderView, Viewer, viewerOf } from './order-view';
 import type { LocationOrdersQuery } from './orders.dto';
@@ -39,14 +51,16 @@ export class OrdersService {
     private readonly lifecycle: OrderLifecycle,
     private readonly events: EventLog,
     private readonly locations: LocationsService,
+    private readonly messages: MessagesService,
+    private readonly orderMessages: OrderMessages,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The order with its messages, for its customer, its token or staff of its location; else 404. */
   async get(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
-    const em = this.dataSource.manager;
     const { order, viewer } = await this.readable(id, user, token);
-    const [lines, messages] = await Promise.all([this.store.linesOf(em, id), this.store.messagesOf(em, id)]);
-    return toOrderView(order, lines, { viewer, messages });
+    return this.viewWithMessages(order, viewer);
   }
 
   /** The text a pickup QR code carries; only for the order's customer (it holds the pickup code). */
@@ -129,12 +143,20 @@ export class OrdersService {
   async forLocation(locationId: string, query: LocationOrdersQuery): Promise<Page<OrderView>> {
     await this.locations.get(locationId);
     const page = await this.store.page(this.dataSource.manager, { locationId, status: query.status }, query);
-    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'staff' }));
+    return this.withMessages(page, 'staff');
   }
 
   async mine(user: AuthUser, query: PageQuery): Promise<Page<OrderView>> {
     const page = await this.store.page(this.dataSource.manager, { customerUserId: user.id }, query);
-    return mapPage(page, ({ order, lines }) => toOrderView(order, lines, { viewer: 'customer' }));
+    return this.withMessages(page, 'customer');
+  }
+
+  /** A page of orders as answers, each with its messages (read for the whole page at once). */
+  private async withMessages(page: Page<LoadedOrder>, viewer: Viewer): Promise<Page<OrderView>> {
+    const messages = await this.messages.forOrders(page.items.map(({ order }) => order.id));
+    return mapPage(page, ({ order, lines }) =>
+      toOrderView(order, lines, { viewer, messages: messages.get(order.id) }),
+    );
   }
 
   ready(id: string, user: AuthUser): Promise<OrderView> {
@@ -151,10 +173,13 @@ export class OrdersService {
   cancel(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.load(tx.em, id);
-      const viewer = viewerOf(loaded.order, user, token ? hashToken(token) : null);
+      const viewer = viewerOf(loaded.order, user, this.tokenHashOf(loaded.order, token));
       if (!viewer) throw AppError.notFound('Order', { orderId: id });
       await this.move(tx, loaded, 'cancel', { actorId: user?.id ?? null });
-      return toOrderView(loaded.order, loaded.lines, { viewer });
+      return toOrderView(loaded.order, loaded.lines, {
+        viewer,
+        messages: await this.messages.forOrder(id, tx.em),
+      });
     });
   }
 
@@ -178,7 +203,8 @@ export class OrdersService {
           (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
         if (!matches) throw new WrongPickupCode();
         await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
-        return toOrderView(order, loaded.lines, { viewer: 'staff' });
+        const messages = await this.messages.forOrder(id, tx.em);
+        return toOrderView(order, loaded.lines, { viewer: 'staff', messages });
       });
     } catch (error) {
       if (!(error instanceof WrongPickupCode)) throw error;
@@ -216,10 +242,22 @@ export class OrdersService {
     });
   }
 
+  /** Sends a message of the order again (staff of its location): a new message, with the order as it is now. */
+  resendMessage(id: string, user: AuthUser, kind: CustomerMessageKind): Promise<OrderView> {
+    return this.uow.run(async (tx) => {
+      const { order, lines } = await this.store.load(tx.em, id);
+      assertCanActAt(user, order.locationId);
+      const location = await this.locations.get(order.locationId, tx.em);
+      await this.orderMessages.tellAgain(tx, order, lines, location, kind);
+      const messages = await this.messages.forOrder(order.id, tx.em);
+      return toOrderView(order, lines, { viewer: 'staff', messages });
+    });
+  }
+
   /** Moves the hold deadline of a placed or ready pickup order (the customer comes tomorrow). */
   reschedule(id: string, user: AuthUser, expiresAt: string): Promise<OrderView> {
     const deadline = new Date(expiresAt);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (!(deadline.getTime() > now)) throw AppError.invalid('expiresAt', 'must be in the future');
     if (deadline.getTime() > now + MAX_HOLD_MS) throw AppError.invalid('expiresAt', 'must be within 90 days');
     return this.asStaff(id, user, async (tx, { order, lines }) => {
@@ -229,10 +267,12 @@ export class OrdersService {
       const { affected } = await sql(
         tx.em,
         'UPDATE orders SET expires_at = :expiresAt, updated_at = :now, version = version + 1 WHERE id = :id AND status = :status',
-        { id, status: order.status, expiresAt: deadline.toISOString(), now: new Date().toISOString() },
+        { id, status: order.status, expiresAt: deadline.toISOString(), now: new Date(now).toISOString() },
       );
       if (affected !== 1) throw await this.movedMeanwhile(tx, id, 'reschedule');
-      Object.assign(order, { expiresAt: deadline, updatedAt: new Date() });
+      Object.assign(order, { expiresAt: deadline, updatedAt: new Date(now) });
+      const location = await this.locations.get(order.locationId, tx.em);
+      await this.orderMessages.deadlineMoved(tx, order, lines, location, new Date(now));
       this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
     });
   }
@@ -247,7 +287,8 @@ export class OrdersService {
       const loaded = await this.store.load(tx.em, id);
       assertCanActAt(user, loaded.order.locationId);
       await act(tx, loaded);
-      return toOrderView(loaded.order, loaded.lines, { viewer: 'staff' });
+      const messages = await this.messages.forOrder(id, tx.em);
+      return toOrderView(loaded.order, loaded.lines, { viewer: 'staff', messages });
     });
   }
 
@@ -288,9 +329,29 @@ export class OrdersService {
     return { wrong: true, attemptsLeft };
   }
 
+  /**
+   * The hash viewerOf compares with the order's: of the order token, or of the order itself when the
+   * token is the link token of its messages.
+   */
+  private tokenHashOf(order: Order, token: string | undefined): string | null {
+    if (!token) return null;
+    return sameCode(orderLinkToken(this.config.jwtSecret, order.id), token)
+      ? order.tokenHash
+      : hashToken(token);
+  }
+
+  private async viewWithMessages(order: Order, viewer: Viewer): Promise<OrderView> {
+    const em = this.dataSource.manager;
+    const [lines, messages] = await Promise.all([
+      this.store.linesOf(em, order.id),
+      this.messages.forOrder(order.id),
+    ]);
+    return toOrderView(order, lines, { viewer, messages });
+  }
+
   private async readable(id: string, user: AuthUser | undefined, token: string | undefined) {
     const order = await this.store.find(this.dataSource.manager, id);
-    const viewer: Viewer | null = order ? viewerOf(order, user, token ? hashToken(token) : null) : null;
+    const viewer: Viewer | null = order ? viewerOf(order, user, this.tokenHashOf(order, token)) : null;
     if (!order || !viewer) throw AppError.notFound('Order', { orderId: id });
     return { order, viewer };
   }

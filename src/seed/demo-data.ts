@@ -1,4 +1,4 @@
-import type { Address, LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { Address, Closure, LocationType, OpeningHours } from '../../libs/contracts/src';
 
 /**
  * The demo retailer: "Grachten Goods", three stores and a warehouse in Amsterdam selling apparel,
@@ -14,6 +14,8 @@ export interface DemoLocation {
   lat: number;
   lng: number;
   openingHours: OpeningHours;
+  closures: Closure[];
+  pickupPrepMinutes: number;
   pickupEnabled: boolean;
   shipEnabled: boolean;
   pickupHoldHours: number;
@@ -22,22 +24,30 @@ export interface DemoLocation {
 }
 
 const STORE_HOURS: OpeningHours = {
-  mon: { open: '12:00', close: '18:00' },
-  tue: { open: '10:00', close: '18:00' },
-  wed: { open: '10:00', close: '18:00' },
-  thu: { open: '10:00', close: '21:00' },
-  fri: { open: '10:00', close: '18:00' },
-  sat: { open: '10:00', close: '18:00' },
-  sun: { open: '12:00', close: '17:00' },
+  mon: [['12:00', '18:00']],
+  tue: [['10:00', '18:00']],
+  wed: [['10:00', '18:00']],
+  thu: [['10:00', '21:00']],
+  fri: [['10:00', '18:00']],
+  sat: [['10:00', '18:00']],
+  sun: [['12:00', '17:00']],
 };
 
 const WAREHOUSE_HOURS: OpeningHours = {
-  mon: { open: '07:00', close: '17:00' },
-  tue: { open: '07:00', close: '17:00' },
-  wed: { open: '07:00', close: '17:00' },
-  thu: { open: '07:00', close: '17:00' },
-  fri: { open: '07:00', close: '17:00' },
+  mon: [['07:00', '17:00']],
+  tue: [['07:00', '17:00']],
+  wed: [['07:00', '17:00']],
+  thu: [['07:00', '17:00']],
+  fri: [['07:00', '17:00']],
 };
+
+/** Dutch public holidays the stores close on (Christmas, New Year's Day, King's Day 2027). */
+const HOLIDAYS: Closure[] = [
+  { date: '2026-12-25', note: 'Eerste Kerstdag' },
+  { date: '2026-12-26', note: 'Tweede Kerstdag' },
+  { date: '2027-01-01', note: 'Nieuwjaarsdag' },
+  { date: '2027-04-27', note: 'Koningsdag' },
+];
 
 export const DEMO_TIMEZONE = 'Europe/Amsterdam';
 
@@ -50,9 +60,12 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3702,
     lng: 4.8907,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
-    pickupHoldHours: 72,
+    // Counted in open hours: three shopping days at the flagship, two at the others.
+    pickupHoldHours: 24,
     stockFactor: 1,
   },
   {
@@ -63,9 +76,11 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3537,
     lng: 4.8915,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: false,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 0.6,
   },
   {
@@ -76,9 +91,11 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.3631,
     lng: 4.9388,
     openingHours: STORE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: true,
     shipEnabled: true,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 0.8,
   },
   {
@@ -89,9 +106,11 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     lat: 52.4091,
     lng: 4.8131,
     openingHours: WAREHOUSE_HOURS,
+    closures: HOLIDAYS,
+    pickupPrepMinutes: 60,
     pickupEnabled: false,
     shipEnabled: true,
-    pickupHoldHours: 48,
+    pickupHoldHours: 16,
     stockFactor: 4,
   },
 ];

@@ -533,8 +533,20 @@ describe('inventory', () => {
       );
       expect(mine).toEqual([
         { locationId: warehouse.id, available: 9, pickup: false, distanceKm: 0 },
-        { locationId: storeB.id, available: 3, pickup: true, distanceKm: expect.any(Number) },
-        { locationId: storeA.id, available: 3, pickup: true, distanceKm: expect.any(Number) },
+        {
+          locationId: storeB.id,
+          available: 3,
+          pickup: true,
+          distanceKm: expect.any(Number),
+          readyBy: expect.any(String),
+        },
+        {
+          locationId: storeA.id,
+          available: 3,
+          pickup: true,
+          distanceKm: expect.any(Number),
+          readyBy: expect.any(String),
+        },
       ]);
       const distances = answer.locations.map((l: { distanceKm: number }) => l.distanceKm);
       expect(distances).toEqual([...distances].sort((a, b) => a - b));

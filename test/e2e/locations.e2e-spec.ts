@@ -10,10 +10,19 @@ const kalverstraat = {
   lat: 52.3702,
   lng: 4.8907,
   timezone: 'Europe/Amsterdam',
-  openingHours: { mon: { open: '10:00', close: '18:00' }, sat: { open: '10:00', close: '17:00' } },
+  openingHours: {
+    mon: [['10:00', '18:00']],
+    sat: [
+      ['10:00', '13:00'],
+      ['14:00', '17:00'],
+    ],
+    sun: [],
+  },
+  closures: [{ date: '2026-12-25' }],
   pickupEnabled: true,
   shipEnabled: false,
   pickupHoldHours: 72,
+  pickupPrepMinutes: 90,
 };
 
 describe('locations', () => {
@@ -46,10 +55,19 @@ describe('locations', () => {
         lat: undefined,
         lng: undefined,
         openingHours: undefined,
+        closures: undefined,
         pickupHoldHours: undefined,
+        pickupPrepMinutes: undefined,
       })
       .expect(201);
-    expect(warehouse.body).toMatchObject({ lat: null, lng: null, openingHours: {}, pickupHoldHours: 48 });
+    expect(warehouse.body).toMatchObject({
+      lat: null,
+      lng: null,
+      openingHours: {},
+      closures: [],
+      pickupHoldHours: 48,
+      pickupPrepMinutes: 60,
+    });
     const page = await t.http().get('/api/locations?limit=1').expect(200);
     expect(page.body.items.map((l: { code: string }) => l.code)).toEqual(['AMS-KAL']);
     const next = await t.http().get(`/api/locations?limit=1&after=${page.body.next}`).expect(200);
@@ -62,8 +80,26 @@ describe('locations', () => {
     ['an unknown time zone', { timezone: 'Mars/Olympus' }],
     ['latitude out of range', { lat: 91 }],
     ['one coordinate only', { lng: undefined }],
-    ['opening hours not HH:mm', { openingHours: { mon: { open: '9am', close: '18:00' } } }],
-    ['an unknown weekday', { openingHours: { funday: { open: '09:00', close: '18:00' } } }],
+    ['opening hours not HH:mm', { openingHours: { mon: [['9am', '18:00']] } }],
+    [
+      'opening hours in the old {open, close} shape',
+      { openingHours: { mon: { open: '09:00', close: '18:00' } } },
+    ],
+    ['a window that closes before it opens', { openingHours: { mon: [['18:00', '09:00']] } }],
+    [
+      'overlapping windows',
+      {
+        openingHours: {
+          mon: [
+            ['09:00', '13:00'],
+            ['12:00', '18:00'],
+          ],
+        },
+      },
+    ],
+    ['an unknown weekday', { openingHours: { funday: [['09:00', '18:00']] } }],
+    ['a closure that is not a date', { closures: [{ date: '25-12-2026' }] }],
+    ['a negative prep time', { pickupPrepMinutes: -5 }],
     ['hold hours as text', { pickupHoldHours: '48' }],
     ['an unknown field', { manager: 'me' }],
   ])('refuses a location with %s (400)', async (_name, change) => {
@@ -75,6 +111,8 @@ describe('locations', () => {
       .set(admin)
       .send({ ...kalverstraat, code, ...change });
     expectError(res, 400, 'VALIDATION_FAILED');
+    // Said in plain words, naming the field.
+    expect(res.body.message).toMatch(/[a-z]/);
     expect((await t.http().get('/api/locations').expect(200)).body.items.length).toBe(before);
   });
 

@@ -434,7 +434,10 @@ describe('orders', () => {
         .get(`/api/orders/${order.id}`)
         .set('X-Order-Token', order.orderToken)
         .expect(200);
-      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['placed', 'ready']);
+      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual([
+        'order_placed',
+        'ready_for_pickup',
+      ]);
       expect(await f.ledgerMismatches()).toEqual([]);
     });
 
@@ -456,6 +459,7 @@ describe('orders', () => {
         orderId: order.id,
         number: order.number,
         status: 'placed',
+        readyBy: order.readyBy,
         fulfillmentType: 'pickup',
         customerName: 'Ada Lovelace',
         lineCount: 1,
@@ -646,7 +650,10 @@ describe('orders', () => {
         { kind: 'refund', amount: 2500 },
       ]);
       const seen = await t.http().get(`/api/orders/${order.id}?token=${order.orderToken}`).expect(200);
-      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['placed', 'cancelled']);
+      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual([
+        'order_placed',
+        'order_cancelled',
+      ]);
     });
 
     it('lets staff move a hold deadline, only into the future', async () => {
@@ -695,7 +702,7 @@ describe('orders', () => {
       for (const order of [unready, ready]) {
         const seen = await t.http().get(`/api/orders/${order.id}?token=${order.orderToken}`).expect(200);
         expect(seen.body.status).toBe('expired');
-        expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toContain('expired');
+        expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toContain('order_expired');
       }
       expect(await level(variant)).toEqual({ onHand: 4, reserved: 0, safetyStock: 0 });
       expect(await paymentsOf(unready.id)).toEqual([
@@ -755,7 +762,10 @@ describe('orders', () => {
       // 2 units were missing: written off by a count; the order holds the 1 found.
       expect(await level(variant)).toEqual({ onHand: 3, reserved: 1, safetyStock: 0 });
       const seen = await t.http().get(`/api/orders/${order.id}?token=${order.orderToken}`).expect(200);
-      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['placed', 'line_cancelled']);
+      expect(seen.body.messages.map((m: { kind: string }) => m.kind)).toEqual([
+        'order_placed',
+        'line_cancelled',
+      ]);
       // Nothing left of the last line: it is cancelled; nothing left at all: the order is.
       await markShort(order.id, other.sku, 0).expect(200);
       const last = await markShort(order.id, variant.sku, 0).expect(200);

@@ -33,7 +33,9 @@ export class Fixtures {
       lat: 52.37 + n / 100,
       lng: 4.89 + n / 100,
       timezone: 'Europe/Amsterdam',
-      openingHours: { mon: { open: '09:00', close: '18:00' } },
+      // No hours: open around the clock, so that holds and promises run on the wall clock unless a
+      // test gives hours.
+      openingHours: {},
       pickupEnabled: true,
       shipEnabled: true,
       pickupHoldHours: 48,
@@ -101,7 +103,16 @@ export class Fixtures {
   }
 
   /** A guest's paid order of `qty` × `sku` at a location, for pickup or shipping; asserts its 201. */
-  async order(location: Pick<Location, 'id'>, sku: string, qty = 1, type: 'pickup' | 'ship' = 'pickup') {
+  async order(
+    location: Pick<Location, 'id'>,
+    sku: string,
+    qty = 1,
+    type: 'pickup' | 'ship' = 'pickup',
+    customer: { name: string; email: string; phone?: string; locale?: string } = {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+    },
+  ) {
     const address = { line1: '1 Main St', city: 'Utrecht', postalCode: '3511 AA', country: 'NL' };
     const response = await this.t
       .http()
@@ -111,7 +122,7 @@ export class Fixtures {
         lines: [{ sku, qty }],
         fulfillment:
           type === 'pickup' ? { type, locationId: location.id } : { type, locationId: location.id, address },
-        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        customer,
         payment: 'online',
       });
     expect(response.status).toBe(201);

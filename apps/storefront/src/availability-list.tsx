@@ -1,9 +1,11 @@
 import type { LocationAvailability } from '../../../libs/contracts/src';
-import { formatDistance } from '../../shared/format';
+import { formatDistance, formatTime } from '../../shared/format';
 
 export interface AvailabilityRow extends LocationAvailability {
   name: string;
   distanceKm?: number;
+  /** The store's time zone, for its ready-by time. */
+  timezone?: string;
 }
 
 /** One line per store: how many can be picked up there today, nearest first when known. */
@@ -35,6 +37,11 @@ export function AvailabilityList(props: {
                   : `${row.available} in store`
                 : 'Out of stock'}
             </div>
+            {row.pickup && row.available > 0 && row.readyBy && (
+              <div class="muted" data-testid="ready-by">
+                Ready by {formatTime(row.readyBy, row.timezone)}
+              </div>
+            )}
           </div>
           {props.onChoose && row.pickup && row.available > 0 && (
             <button class="secondary" onClick={() => props.onChoose!(row)}>

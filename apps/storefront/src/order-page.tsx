@@ -30,6 +30,16 @@ const HEADLINES: Record<string, string> = {
   expired: 'Pickup time passed',
 };
 
+const MESSAGE_LABELS: Record<string, string> = {
+  order_placed: 'Order received',
+  ready_for_pickup: 'Ready for pickup',
+  pickup_reminder: 'Pickup reminder',
+  order_expired: 'Pickup time passed',
+  order_cancelled: 'Order cancelled',
+  order_shipped: 'On its way',
+  line_cancelled: 'An item could not be found',
+};
+
 /**
  * /shop/orders/:id?token= — a customer's order: status (kept fresh while it can still change),
  * the pickup code as text and QR, and cancellation before pickup.
@@ -92,6 +102,11 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
       </p>
       <h1>{HEADLINES[current.status] ?? STATUS_LABELS[current.status] ?? current.status}</h1>
       <p aria-live="polite">{EXPLANATIONS[current.status]?.(storeName)}</p>
+      {isPickup && current.readyBy && current.status === 'placed' && (
+        <p data-testid="ready-by">
+          Ready by <strong>{formatTime(current.readyBy, store?.timezone)}</strong>
+        </p>
+      )}
       {isPickup && current.pickupCode && (current.status === 'placed' || current.status === 'ready') && (
         <section class="card pickup">
           <h2>Your pickup code</h2>
@@ -110,7 +125,7 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
             <p class="muted">
               {store.name}, {store.address.line1}, {store.address.city}
               {current.expiresAt && current.status === 'ready' && (
-                <> · collect before {formatTime(current.expiresAt)}</>
+                <> · collect before {formatTime(current.expiresAt, store.timezone)}</>
               )}
             </p>
           )}
@@ -138,6 +153,27 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
           {current.payment.method === 'at_pickup' ? 'at pickup' : 'online'} ({current.payment.status})
         </p>
       </section>
+      {current.messages && current.messages.length > 0 && (
+        <section class="card">
+          <h2>Messages to you</h2>
+          <ul class="order-lines">
+            {current.messages.map((message) => (
+              <li
+                key={message.id}
+                data-testid="message-status"
+                data-kind={message.kind}
+                data-status={message.status}
+              >
+                <span>{MESSAGE_LABELS[message.kind] ?? message.kind}</span>
+                <span class="muted">
+                  {message.channel === 'sms' ? 'SMS' : 'email'} {message.status} ·{' '}
+                  {formatTime(message.at, store?.timezone)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {cancelError && <p class="notice error">{cancelError}</p>}
       {canCancel && (
         <button class="danger" disabled={busy} onClick={() => void cancel()}>

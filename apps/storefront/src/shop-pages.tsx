@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AvailabilityView, LocationView, Page, ProductView } from '../../../libs/contracts/src';
 import { api, query } from '../../shared/api';
-import { formatMoney } from '../../shared/format';
+import { formatMoney, formatTime } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
 import { CheckoutForm, type Delivery } from './checkout-form';
@@ -180,7 +180,7 @@ function availabilityRows(view: AvailabilityView | undefined, locations: Locatio
   const byId = new Map(locations.map((l) => [l.id, l]));
   return view.locations
     .filter((l) => byId.get(l.locationId)?.type === 'store')
-    .map((l) => ({ ...l, name: byId.get(l.locationId)!.name }));
+    .map((l) => ({ ...l, name: byId.get(l.locationId)!.name, timezone: byId.get(l.locationId)!.timezone }));
 }
 
 export function CartPage() {
@@ -214,6 +214,12 @@ export function CartPage() {
       return (view?.locations.find((l) => l.locationId === store.id)?.available ?? 0) >= line.qty;
     }),
   );
+  // The promise of a store for the whole cart: the latest of its lines' (they share the store's hours).
+  const readyByAt = (locationId: string) =>
+    live
+      ?.map((view) => view.locations.find((l) => l.locationId === locationId)?.readyBy ?? '')
+      .sort()
+      .at(-1);
   const canShip = cart.every((line) => (live?.find((v) => v.sku === line.sku)?.online ?? 0) >= line.qty);
   const delivery: Delivery | null =
     choice === 'ship'
@@ -262,6 +268,12 @@ export function CartPage() {
               onChange={() => setChoice(store.id)}
             />
             Pick up today at {store.name}
+            {readyByAt(store.id) && (
+              <span class="muted" data-testid="ready-by">
+                {' '}
+                · ready by {formatTime(readyByAt(store.id), store.timezone)}
+              </span>
+            )}
           </label>
         ))}
         {pickupStores.length === 0 && <p class="muted">No single store has everything for pickup today.</p>}

@@ -9,6 +9,7 @@ import { playChime } from './chime';
 import { useTerminal } from './context';
 import { Dialog } from './dialog';
 import { UnlockDialog } from './unlock-dialog';
+import { byPromise, OrderMessages, ReadyBy } from './order-messages';
 
 /** Orders that still need the store: a pickup to prepare or hand over, a parcel to ship. */
 const OPEN_STATUSES = ['placed', 'ready'] as const;
@@ -16,7 +17,7 @@ const OPEN_STATUSES = ['placed', 'ready'] as const;
 const isOpen = (order: OrderView) => (OPEN_STATUSES as readonly string[]).includes(order.status);
 
 /**
- * The live queue: open orders of this store, oldest first. New orders arrive over the live feed
+ * The live queue: open orders of this store, earliest promised (readyBy) first. New orders arrive over the live feed
  * (with a chime and a badge until opened); any order event re-reads that order, so the queue always
  * shows what the server has, even after a drop-out (the feed fills in what was missed).
  */
@@ -81,10 +82,7 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
     };
   }, [feed, reloadAll, refresh]);
 
-  const queue = useMemo(
-    () => [...orders.values()].filter(isOpen).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    [orders],
-  );
+  const queue = useMemo(() => [...orders.values()].filter(isOpen).sort(byPromise), [orders]);
   const unseenOpen = queue.filter((order) => unseen.has(order.id)).length;
   useEffect(() => onUnseenCount(unseenOpen), [unseenOpen, onUnseenCount]);
 
@@ -149,6 +147,7 @@ export function OrdersScreen({ onUnseenCount }: { onUnseenCount: (count: number)
                   · {formatMoney(order.total)}
                   {unseen.has(order.id) && <span class="new-flag">NEW</span>}
                 </span>
+                <ReadyBy order={order} now={Date.now()} />
               </button>
             </li>
           ))}
@@ -322,6 +321,7 @@ function OrderDetail(props: {
           </tr>
         </tfoot>
       </table>
+      <OrderMessages order={order} />
       {order.fulfillment.type === 'ship' && (
         <p class="muted">
           Ship to: {order.fulfillment.address.line1}, {order.fulfillment.address.postalCode}{' '}

@@ -10,10 +10,19 @@ export interface Address {
   country: string;
 }
 
-/** Opening hours per weekday (mon..sun), local time "HH:mm"; a missing day is closed. */
-export type OpeningHours = Partial<
-  Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', { open: string; close: string }>
->;
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * Opening hours per weekday, as windows of local time ["HH:mm", "HH:mm"] (close may be "24:00"); a
+ * missing or empty day is closed. A location without any hours counts as open around the clock.
+ */
+export type OpeningHours = Partial<Record<Weekday, Array<[string, string]>>>;
+
+/** A date (local, YYYY-MM-DD) the location is closed whatever its weekly hours say. */
+export interface Closure {
+  date: string;
+  note?: string;
+}
 
 export interface LocationView {
   id: string;
@@ -25,9 +34,13 @@ export interface LocationView {
   lng: number | null;
   timezone: string;
   openingHours: OpeningHours;
+  closures: Closure[];
   pickupEnabled: boolean;
   shipEnabled: boolean;
+  /** Counted in open hours: a hold never runs out while the location is closed. */
   pickupHoldHours: number;
+  /** How long the store needs to get a pickup order ready, in open minutes. */
+  pickupPrepMinutes: number;
 }
 
 export interface VariantView {

@@ -27,6 +27,8 @@ export interface OrderEventData {
   lineCount: number;
   total: Money;
   expiresAt: string | null;
+  /** Pickup: when the store promised it ready (the queue is worked in this order). */
+  readyBy?: string | null;
   [extra: string]: unknown;
 }
 

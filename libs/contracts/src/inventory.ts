@@ -51,6 +51,8 @@ export interface LocationAvailability {
   available: number;
   pickup: boolean;
   distanceKm?: number;
+  /** Pickup locations: when an order placed now would be ready (ISO UTC), from hours and prep time. */
+  readyBy?: string;
 }
 
 export interface AvailabilityView {

@@ -27,7 +27,7 @@ export interface PlaceOrderRequest {
    * Required for pickup and ship; optional for an in-store sale. Staff ordering for a customer at the
    * counter may give only a phone number.
    */
-  customer?: { name: string; email?: string; phone?: string };
+  customer?: { name: string; email?: string; phone?: string; locale?: SupportedLocale };
   /**
    * `at_pickup` only for pickup; `cash`, `card` or `other` only for an in-store sale, which is paid at
    * the counter (recorded as `online` when not given).
@@ -46,14 +46,34 @@ export interface OrderLineView {
   status: OrderLineStatus;
 }
 
-export type CustomerMessageKind = 'placed' | 'ready' | 'expired' | 'cancelled' | 'line_cancelled';
+/** What a customer is told; `line_cancelled` (a line could not be found when picking) extends the contract's list. */
+export type CustomerMessageKind =
+  | 'order_placed'
+  | 'ready_for_pickup'
+  | 'pickup_reminder'
+  | 'order_expired'
+  | 'order_cancelled'
+  | 'order_shipped'
+  | 'refund_issued'
+  | 'receipt'
+  | 'line_cancelled';
+
+export type MessageChannel = 'email' | 'sms';
+
+export type MessageStatus = 'queued' | 'sent' | 'failed';
 
 export interface CustomerMessageView {
+  id: string;
   kind: CustomerMessageKind;
-  channel: string;
-  body: string;
+  channel: MessageChannel;
+  to: string;
+  status: MessageStatus;
+  attempts: number;
+  /** When it was sent, or is (or was) due. */
   at: string;
 }
+
+export type SupportedLocale = 'nl' | 'en';
 
 export interface OrderView {
   id: string;
@@ -67,6 +87,8 @@ export interface OrderView {
   /** Only to the customer (signed in or with the order token), never to staff: it proves the pickup. */
   pickupCode?: string;
   expiresAt?: string | null;
+  /** Pickup: when the store promised it ready (ISO UTC), fixed at placement. */
+  readyBy?: string | null;
   /** True after 5 wrong pickup codes, until a manager unlocks the order. */
   locked?: boolean;
   /** Staff only, pickup orders: wrong pickup codes still accepted before the order locks. */

@@ -1,0 +1,37 @@
+import type { CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
+
+/**
+ * What a message says, taken from the order when the message is queued (in the unit of the change it
+ * reports), so that it tells what was true then, whenever it is sent.
+ */
+export interface MessageFacts {
+  orderNumber: string;
+  customerName: string;
+  locationId: string;
+  fulfillment: 'pickup' | 'ship';
+  /** The customer's order page (with a link token that opens it). */
+  orderUrl: string;
+  lines: Array<{ title: string; qty: number; unitAmount: number }>;
+  total: { amount: number; currency: string };
+  /** Pickup orders: the code and the text its QR carries (only in the messages that hand over). */
+  pickup?: { code: string; qrText: string };
+  readyBy?: string | null;
+  expiresAt?: string | null;
+  /** line_cancelled: what could not be found. */
+  missing?: Array<{ sku: string; missing: number }>;
+  shipment?: { carrier: string | null; trackingNumber: string | null };
+}
+
+/** A message to queue: what, to whom (the email; an SMS too when the customer gave a phone). */
+export interface MessageNotice {
+  kind: CustomerMessageKind;
+  orderId: string;
+  email: string;
+  phone: string | null;
+  locale: SupportedLocale;
+  facts: MessageFacts;
+  /** Names this occurrence (default: once per order and kind). */
+  occurrence?: string;
+  /** When to send (default: at once). */
+  dueAt?: Date;
+}
