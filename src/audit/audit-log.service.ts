@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuditEntity, AuditEntryView, Page } from '../../libs/contracts/src';
 import { decodeCursor, pageLimit, pageOf, type PageQuery } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
+import { escapeLike } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -53,7 +54,7 @@ export class AuditLog {
     if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
     if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(query.q.toLowerCase())}%`;
       qb.andWhere(
         "(LOWER(a.actorEmail) LIKE :like ESCAPE '\\' OR a.entityId LIKE :like ESCAPE '\\' OR a.action LIKE :like ESCAPE '\\')",
         { like },

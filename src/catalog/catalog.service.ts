@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
-import { isUniqueViolation, sql } from '../database/sql';
+import { escapeLike, isUniqueViolation, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Product, Variant } from './product.entity';
 
@@ -301,9 +301,4 @@ export function searchTextOf(input: NewProduct): string {
   const parts = [input.title, input.description ?? ''];
   for (const v of input.variants) parts.push(v.sku, v.barcode ?? '', ...Object.values(v.attributes ?? {}));
   return parts.filter(Boolean).join(' ').toLowerCase();
-}
-
-/** Makes % and _ in user input match themselves in a LIKE pattern (escape character \). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

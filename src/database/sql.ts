@@ -81,3 +81,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
   return typeof code === 'string' && UNIQUE_VIOLATION_CODES.has(code);
 }
+
+/** Makes % and _ in user input match themselves in a LIKE pattern (escape character \). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -10,8 +10,8 @@ import type {
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { decodeCursor, mapPage, PageQuery, pageLimit, pageOf } from '../common/pagination';
-import { CatalogService, escapeLike, variantTitle } from '../catalog/catalog.service';
-import { sql } from '../database/sql';
+import { CatalogService, variantTitle } from '../catalog/catalog.service';
+import { escapeLike, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
 import { adjustmentProblem } from './adjustment-rules';
