@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
+import { api } from '../../shared/api';
 import {
   AVAILABILITY_CHANGED_EVENT,
   SHOP_NAMESPACE,
   VARIANT_UPDATED_EVENT,
   type AvailabilityView,
   type Money,
+  type VariantView,
   type ShopClientEvents,
   type ShopServerEvents,
 } from '../../../libs/contracts/src';
@@ -61,17 +63,37 @@ export function useLiveAvailability(skus: string[], initial: AvailabilityView[] 
   return views;
 }
 
-/** A SKU's price, kept current while the page is open (the SKU must be watched: see above). */
+/**
+ * A SKU's price, kept current while the page is open. Once its watch is in place (and again after
+ * every reconnect) the price is read afresh, so a change made before the socket joined is not missed;
+ * a `variant.updated` that arrives while that read is under way wins over it.
+ */
 export function useLivePrice(sku: string, initial: Money): Money {
   const [price, setPrice] = useState(initial);
   useEffect(() => setPrice(initial), [initial.amount, initial.currency]);
   useEffect(() => {
+    let updates = 0;
     const onUpdate = (change: { sku: string; price: Money }) => {
-      if (change.sku === sku) setPrice(change.price);
+      if (change.sku !== sku) return;
+      updates += 1;
+      setPrice(change.price);
     };
+    const reread = () => {
+      const seen = updates;
+      void api<VariantView>(`/variants/${encodeURIComponent(sku)}`).then(
+        (variant) => seen === updates && setPrice(variant.price),
+        () => undefined,
+      );
+    };
+    const watch = () => s.emit('watch', { skus: [sku] }, (answer) => answer.ok && reread());
     const s = socket();
     s.on(VARIANT_UPDATED_EVENT, onUpdate);
-    return () => void s.off(VARIANT_UPDATED_EVENT, onUpdate);
+    s.on('connect', watch);
+    if (s.connected) watch();
+    return () => {
+      s.off(VARIANT_UPDATED_EVENT, onUpdate);
+      s.off('connect', watch);
+    };
   }, [sku]);
   return price;
 }

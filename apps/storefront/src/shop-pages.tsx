@@ -267,13 +267,14 @@ export function CartPage() {
               checked={choice === store.id}
               onChange={() => setChoice(store.id)}
             />
-            Pick up today at {store.name}
-            {readyByAt(store.id) && (
-              <span class="muted" data-testid="ready-by">
-                {' '}
-                · ready by {formatTime(readyByAt(store.id), store.timezone)}
-              </span>
-            )}
+            <span>
+              Pick up today at {store.name}
+              {readyByAt(store.id) && (
+                <span class="muted choice-detail" data-testid="ready-by">
+                  Ready by {formatTime(readyByAt(store.id), store.timezone)}
+                </span>
+              )}
+            </span>
           </label>
         ))}
         {pickupStores.length === 0 && <p class="muted">No single store has everything for pickup today.</p>}
