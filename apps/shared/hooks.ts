@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { describeError } from './api';
+import { ApiError, describeError, newIdempotencyKey } from './api';
 
 /** Something loaded asynchronously: its value, the error in words, and a way to load it again. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -31,22 +31,34 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
 
 /**
  * An action a person starts with a button: `busy` while it runs, its error in words, and one
- * idempotency key per intent, kept across retries until the action succeeds.
+ * Idempotency-Key per intent. The key is handed to the action and kept while the network fails (a retry
+ * is the same intent, so the server answers it once); it is renewed after an answer, good or refused, so
+ * the next press is a new intent. `onFailure` sees the refusal (e.g. to reload what it changed).
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await action();
-    } catch (failure) {
-      setError(describeError(failure));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const intent = useRef(newIdempotencyKey());
+  const run = useCallback(
+    async <T>(
+      action: (idempotencyKey: string) => Promise<T>,
+      onFailure?: (failure: unknown) => string | void,
+    ): Promise<T | undefined> => {
+      setBusy(true);
+      setError(null);
+      try {
+        const result = await action(intent.current);
+        intent.current = newIdempotencyKey();
+        return result;
+      } catch (failure) {
+        if (!(failure instanceof ApiError && failure.offline)) intent.current = newIdempotencyKey();
+        setError(onFailure?.(failure) ?? describeError(failure));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, error, setError, run };
 }

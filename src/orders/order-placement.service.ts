@@ -158,7 +158,7 @@ function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void
   if (input.payment === 'at_pickup' && type !== 'pickup') {
     throw AppError.invalid('payment', 'at_pickup is only for pickup orders');
   }
-  const counterPayment = (COUNTER_PAYMENT_METHODS as string[]).includes(input.payment ?? '');
+  const counterPayment = COUNTER_PAYMENT_METHODS.some((method) => method === input.payment);
   if (counterPayment && type !== 'instore') {
     throw AppError.invalid('payment', `${input.payment} is only for counter sales (instore)`);
   }

@@ -18,7 +18,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
-import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
+import { FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS } from '../../libs/contracts/src';
 import type {
   CustomerMessageKind,
   FulfillmentType,
@@ -32,17 +32,6 @@ import { AddressDto } from '../locations/locations.dto';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QTY = 10_000;
-const FULFILLMENT_TYPES: FulfillmentType[] = ['pickup', 'ship', 'instore'];
-const PAYMENT_METHODS: PaymentMethod[] = ['online', 'at_pickup', ...COUNTER_PAYMENT_METHODS];
-const ORDER_STATUSES: OrderStatus[] = [
-  'placed',
-  'ready',
-  'collected',
-  'shipped',
-  'completed',
-  'cancelled',
-  'expired',
-];
 
 export class OrderLineDto {
   @ApiProperty({ example: 'MUG-BLUE' }) @IsString() @Length(1, 64) sku: string;

@@ -1,15 +1,27 @@
 import type { Address } from './catalog';
 import type { Money } from './common';
 
-export type FulfillmentType = 'pickup' | 'ship' | 'instore';
-export type OrderStatus =
-  'placed' | 'ready' | 'collected' | 'shipped' | 'completed' | 'cancelled' | 'expired';
-export type PaymentMethod = 'online' | 'at_pickup' | CounterPaymentMethod;
+export const FULFILLMENT_TYPES = ['pickup', 'ship', 'instore'] as const;
+export type FulfillmentType = (typeof FULFILLMENT_TYPES)[number];
+export const ORDER_STATUSES = [
+  'placed',
+  'ready',
+  'collected',
+  'shipped',
+  'completed',
+  'cancelled',
+  'expired',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** How a counter sale (`instore`) was paid at the till. */
-export type CounterPaymentMethod = 'cash' | 'card' | 'other';
-export const COUNTER_PAYMENT_METHODS: CounterPaymentMethod[] = ['cash', 'card', 'other'];
-export type PaymentStatus = 'pending' | 'paid' | 'refunded';
-export type OrderLineStatus = 'ok' | 'short' | 'cancelled';
+export const COUNTER_PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
+export type CounterPaymentMethod = (typeof COUNTER_PAYMENT_METHODS)[number];
+export const PAYMENT_METHODS = ['online', 'at_pickup', ...COUNTER_PAYMENT_METHODS] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const ORDER_LINE_STATUSES = ['ok', 'short', 'cancelled'] as const;
+export type OrderLineStatus = (typeof ORDER_LINE_STATUSES)[number];
 
 /** A shipping address; with coordinates the server can source from the nearest location. */
 export type ShipAddress = Address & { lat?: number; lng?: number };
