@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context';
 import { escapeLike } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
 import { AuditEntry } from './audit-entry.entity';
+import { Clock } from '../common/clock';
 
 export interface AuditQuery extends PageQuery {
   entity?: AuditEntity;
@@ -21,7 +22,10 @@ export interface AuditQuery extends PageQuery {
  */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Records a change; fields whose value did not change are left out, and nothing at all if none did. */
   async record(
@@ -39,7 +43,7 @@ export class AuditLog {
     if (!Object.keys(changes).length) return;
     await tx.em.insert(AuditEntry, {
       id: randomUUID(),
-      at: new Date(),
+      at: this.clock.now(),
       actorId: actor.id,
       actorEmail: actor.email,
       ...what,

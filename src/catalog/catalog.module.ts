@@ -1,3 +1,4 @@
+import { ClockModule } from '../common/clock';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogEditor } from './catalog-editor.service';
@@ -5,7 +6,7 @@ import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ClockModule],
   controllers: [CatalogController],
   providers: [CatalogService, CatalogEditor],
   exports: [CatalogService, CatalogEditor],

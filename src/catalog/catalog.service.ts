@@ -7,6 +7,7 @@ import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination
 import { escapeLike, isUniqueViolation, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Product, Variant } from './product.entity';
+import { Clock } from '../common/clock';
 
 export interface NewVariant {
   sku: string;
@@ -29,6 +30,7 @@ export class CatalogService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   /** The variant with this SKU, or 404 NOT_FOUND. */
@@ -154,7 +156,7 @@ export class CatalogService {
   async createProduct(input: NewProduct, em?: EntityManager): Promise<ProductView> {
     const write = async (manager: EntityManager) => {
       await this.assertUnique(manager, input.variants);
-      const now = new Date();
+      const now = this.clock.now();
       const product = manager.create(Product, {
         id: randomUUID(),
         title: input.title.trim(),

@@ -9,6 +9,7 @@ import { EventLog } from '../outbox/event-log.service';
 import { availableOf } from './availability';
 import { LevelsCache } from './levels-cache';
 import { StockMovement } from './stock.entity';
+import { Clock } from '../common/clock';
 
 /** One line of a stock change: `qty` units (> 0) of a variant at a location. */
 export interface StockLine {
@@ -63,6 +64,7 @@ export class InventoryService {
   constructor(
     private readonly events: EventLog,
     private readonly cache: LevelsCache,
+    private readonly clock: Clock,
   ) {}
 
   /** Holds stock for an order; all lines or INSUFFICIENT_STOCK naming every short line. */
@@ -211,7 +213,7 @@ export class InventoryService {
         ...params,
         onHandDelta,
         reservedDelta,
-        now: new Date().toISOString(),
+        now: this.clock.now().toISOString(),
         variantId: line.variantId,
         locationId: line.locationId,
       },
@@ -224,7 +226,7 @@ export class InventoryService {
       tx.em,
       `INSERT INTO stock_levels (variant_id, location_id, on_hand, reserved, safety_stock, version, updated_at)
        VALUES (:variantId, :locationId, 0, 0, 0, 0, :now) ON CONFLICT DO NOTHING`,
-      { variantId: line.variantId, locationId: line.locationId, now: new Date().toISOString() },
+      { variantId: line.variantId, locationId: line.locationId, now: this.clock.now().toISOString() },
     );
   }
 
@@ -257,7 +259,7 @@ export class InventoryService {
         actorId: ref.actorId ?? null,
         orderId: ref.orderId ?? null,
         transferId: ref.transferId ?? null,
-        createdAt: new Date().toISOString(),
+        createdAt: this.clock.now().toISOString(),
       } satisfies Record<keyof StockMovement, unknown>,
     );
     const level = this.view(line, row);

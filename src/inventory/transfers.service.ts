@@ -15,6 +15,7 @@ import { EventLog } from '../outbox/event-log.service';
 import { InventoryService, mergeLines, StockLine } from './inventory.service';
 import { Transfer, TransferLine } from './stock.entity';
 import { receivedQuantities } from './transfer-rules';
+import { Clock } from '../common/clock';
 
 export interface NewTransfer {
   fromLocationId: string;
@@ -44,6 +45,7 @@ export class TransfersService {
     private readonly catalog: CatalogService,
     private readonly locations: LocationsService,
     private readonly events: EventLog,
+    private readonly clock: Clock,
   ) {}
 
   async create(user: AuthUser, input: NewTransfer): Promise<TransferView> {
@@ -66,7 +68,7 @@ export class TransfersService {
         toLocationId: input.toLocationId,
         createdBy: user.id,
         receivedBy: null,
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
         receivedAt: null,
       });
       const stockLines: StockLine[] = input.lines.map((line) => ({
@@ -106,7 +108,7 @@ export class TransfersService {
       const lines = await tx.em.find(TransferLine, { where: { transferId: id }, order: { sku: 'ASC' } });
       const received = receivedQuantities(lines, receipt.lines ?? []);
       if ('field' in received) throw AppError.invalid(received.field, received.error);
-      const now = new Date();
+      const now = this.clock.now();
       // The status is the guard: of two receipts racing, one flips it and the other is refused.
       const { affected } = await sql(
         tx.em,

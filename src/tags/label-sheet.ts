@@ -85,7 +85,8 @@ export function variantLine(
   return variantTitle === productTitle ? '' : variantTitle;
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
+/** Items in groups of `size` (the last may be shorter). */
+export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;

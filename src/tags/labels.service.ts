@@ -7,11 +7,12 @@ import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { StockService } from '../inventory/stock.service';
 import { LocationsService } from '../locations/locations.service';
-import { LabelContent, LabelFormat, renderLabelSheet, variantLine } from './label-sheet';
+import { chunk, LabelContent, LabelFormat, renderLabelSheet, variantLine } from './label-sheet';
 import { PrintedLabel } from './printed-label.entity';
 import { qrInlineSvg } from './tag-qr';
 import { MAX_SKUS_PER_REQUEST } from './tags.dto';
 import { TagRow, TagsService } from './tags.service';
+import { Clock } from '../common/clock';
 
 /** A sheet for "every SKU here" is one request's worth of rendering at most; more: ask by SKU. */
 const MAX_LABELS_PER_SHEET = 2000;
@@ -25,6 +26,7 @@ export class LabelsService {
     private readonly catalog: CatalogService,
     private readonly stock: StockService,
     private readonly locations: LocationsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -71,16 +73,23 @@ export class LabelsService {
 
   /** Which price each label on the sheet shows, so that a later price change lists it for reprinting. */
   private remember(locationId: string, tags: TagRow[], labels: LabelContent[]): Promise<void> {
-    const printedAt = new Date().toISOString();
+    const printedAt = this.clock.now().toISOString();
+    // One price per variant (a sheet may hold two tags of one variant; an upsert touches a row once).
+    const prices = new Map(tags.map((tag, i) => [tag.variant_id, labels[i].price.amount]));
     return this.uow.run(async ({ em }) => {
-      for (const [i, tag] of tags.entries()) {
+      for (const batch of chunk([...prices], LABEL_ROWS_PER_STATEMENT)) {
+        const params: Record<string, unknown> = { locationId, printedAt };
+        const rows = batch.map(([variantId, price], i) => {
+          Object.assign(params, { [`variant${i}`]: variantId, [`price${i}`]: price });
+          return `(:locationId, :variant${i}, :price${i}, :printedAt)`;
+        });
         await sql(
           em,
           `INSERT INTO printed_labels (location_id, variant_id, price_amount, printed_at)
-           VALUES (:locationId, :variantId, :price, :printedAt)
+           VALUES ${rows.join(', ')}
            ON CONFLICT (location_id, variant_id)
            DO UPDATE SET price_amount = excluded.price_amount, printed_at = excluded.printed_at`,
-          { locationId, variantId: tag.variant_id, price: labels[i].price.amount, printedAt },
+          params,
         );
       }
     });
@@ -120,3 +129,6 @@ export class LabelsService {
     return [...variants.values()].map((variant) => variant.sku).sort();
   }
 }
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits (two per row). */
+const LABEL_ROWS_PER_STATEMENT = 400;

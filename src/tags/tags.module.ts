@@ -1,3 +1,4 @@
+import { ClockModule } from '../common/clock';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
@@ -8,7 +9,7 @@ import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
 
 @Module({
-  imports: [CatalogModule, LocationsModule, InventoryModule],
+  imports: [CatalogModule, LocationsModule, InventoryModule, ClockModule],
   controllers: [TagsController],
   providers: [TagsService, LabelsService, ScanService],
   exports: [TagsService],

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerMessageView, OrderView } from '../../../libs/contracts/src';
-import { describeError, newIdempotencyKey } from '../../shared/api';
+import { describeError } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { formatTime } from '../../shared/format';
 import { useTerminal } from './context';
 
@@ -40,8 +41,7 @@ export function ReadyBy({ order, now }: { order: OrderView; now: number }) {
 export function OrderMessages({ order }: { order: OrderView }) {
   const { call } = useTerminal();
   const [messages, setMessages] = useState<CustomerMessageView[]>(order.messages ?? []);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     let current = true;
@@ -54,20 +54,14 @@ export function OrderMessages({ order }: { order: OrderView }) {
   }, [call, order.id, order.updatedAt]);
 
   const resend = async (kind: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await call<OrderView>(`/orders/${order.id}/messages/resend`, {
+    const updated = await run((idempotencyKey) =>
+      call<OrderView>(`/orders/${order.id}/messages/resend`, {
         method: 'POST',
         body: { kind },
-        idempotencyKey: newIdempotencyKey(),
-      });
-      setMessages(updated.messages ?? []);
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+        idempotencyKey,
+      }),
+    );
+    if (updated) setMessages(updated.messages ?? []);
   };
 
   if (!messages.length) return null;

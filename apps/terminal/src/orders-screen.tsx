@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { MAX_PICKUP_ATTEMPTS } from '../../../libs/contracts/src';
 import type { OrderView, Page } from '../../../libs/contracts/src';
-import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { ApiError, describeError, query } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { CameraScanButton } from '../../shared/camera-scan';
 import { countOf, formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
 import { listenForScanner, parseScan } from '../../shared/scan-input';
@@ -186,34 +187,24 @@ function OrderDetail(props: {
   const [code, setCode] = useState(props.scannedCode ?? '');
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const intent = useRef(newIdempotencyKey());
+  const { busy, error, setError, run } = useAction();
   const handover = useRef<HTMLButtonElement>(null);
 
   const act = async (path: string, body: object | undefined, message: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await call<OrderView>(`/orders/${order.id}/${path}`, {
-        method: 'POST',
-        body: body ?? {},
-        idempotencyKey: intent.current,
-      });
-      intent.current = newIdempotencyKey();
-      props.onChanged(updated);
-      setDone(message);
-      return true;
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      // A wrong code or a lock changes the order: its card shows what is left (one message, not two).
-      if (failure instanceof ApiError && LOCK_CODES.includes(failure.code)) props.onRefresh(order.id);
-      setError(describeCollectError(failure));
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const updated = await run(
+      (idempotencyKey) =>
+        call<OrderView>(`/orders/${order.id}/${path}`, { method: 'POST', body: body ?? {}, idempotencyKey }),
+      (failure) => {
+        // A wrong code or a lock changes the order: its card shows what is left (one message, not two).
+        if (failure instanceof ApiError && LOCK_CODES.includes(failure.code)) props.onRefresh(order.id);
+        return describeCollectError(failure);
+      },
+    );
+    if (!updated) return false;
+    props.onChanged(updated);
+    setDone(message);
+    return true;
   };
 
   useEffect(() => {

@@ -1,13 +1,13 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type {
   AvailabilityView,
   LocationView,
   PlacedOrderView,
   PlaceOrderRequest,
 } from '../../../libs/contracts/src';
-import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { query } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
-import { useLoad } from '../../shared/hooks';
+import { useAction, useLoad } from '../../shared/hooks';
 import { useTerminal } from './context';
 import { Dialog } from './dialog';
 import { QuantityStepper } from './quantity-stepper';
@@ -72,9 +72,7 @@ function CustomerOrderDialog(props: {
   const [customer, setCustomer] = useState({ name: '', email: '', phone: '' });
   const [address, setAddress] = useState({ line1: '', postalCode: '', city: '' });
   const [placed, setPlaced] = useState<PlacedOrderView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const intent = useRef(newIdempotencyKey());
+  const { busy, error, setError, run } = useAction();
   const where = props.order.type === 'pickup' ? props.order.at.name : 'the customer’s home';
 
   const place = async (event: Event) => {
@@ -83,8 +81,6 @@ function CustomerOrderDialog(props: {
       setError('Give the customer’s email or phone, so they can be reached.');
       return;
     }
-    setBusy(true);
-    setError(null);
     const body: PlaceOrderRequest = {
       lines: [{ sku: props.row.sku, qty }],
       fulfillment:
@@ -99,14 +95,8 @@ function CustomerOrderDialog(props: {
       // A reservation is paid when collected; a shipment is paid here at the till, now.
       payment: props.order.type === 'pickup' ? 'at_pickup' : 'online',
     };
-    try {
-      setPlaced(await call<PlacedOrderView>('/orders', { body, idempotencyKey: intent.current }));
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const order = await run((idempotencyKey) => call<PlacedOrderView>('/orders', { body, idempotencyKey }));
+    if (order) setPlaced(order);
   };
 
   const field = (name: keyof typeof customer) => ({

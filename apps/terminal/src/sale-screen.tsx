@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CounterPaymentMethod, Money, OrderView, PlaceOrderRequest } from '../../../libs/contracts/src';
-import { ApiError, describeError, newIdempotencyKey } from '../../shared/api';
+import { describeError } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { countOf, formatMoney, parseMoney } from '../../shared/format';
 import { useTerminal } from './context';
 import { Dialog } from './dialog';
@@ -22,36 +23,25 @@ export function SaleScreen() {
   const [payment, setPayment] = useState<CounterPaymentMethod>('card');
   const [tenderedText, setTenderedText] = useState('');
   const [sold, setSold] = useState<OrderView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [receiptOpen, setReceiptOpen] = useState(false);
-  const intent = useRef(newIdempotencyKey());
+  const { busy, error, run } = useAction();
 
   const total = totalOf(lines);
   const tendered = total && payment === 'cash' ? parseMoney(tenderedText, total.currency) : null;
   const short = tendered !== null && total !== null && tendered < total.amount;
 
   const sell = async () => {
-    setBusy(true);
-    setError(null);
     const body: PlaceOrderRequest = {
       lines: lines.map((line) => ({ sku: line.sku, qty: line.qty })),
       fulfillment: { type: 'instore', locationId: location.id },
       payment,
       ...(tendered !== null ? { tendered } : {}),
     };
-    try {
-      const order = await call<OrderView>('/orders', { body, idempotencyKey: intent.current });
-      intent.current = newIdempotencyKey();
-      setLines([]);
-      setTenderedText('');
-      setSold(order);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const order = await run((idempotencyKey) => call<OrderView>('/orders', { body, idempotencyKey }));
+    if (!order) return;
+    setLines([]);
+    setTenderedText('');
+    setSold(order);
   };
 
   return (

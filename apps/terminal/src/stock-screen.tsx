@@ -6,7 +6,8 @@ import {
   type MovementView,
   type Page,
 } from '../../../libs/contracts/src';
-import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { ApiError, describeError, query } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { CameraScanButton } from '../../shared/camera-scan';
 import { formatMoney, formatTime } from '../../shared/format';
 import { listenForScanner } from '../../shared/scan-input';
@@ -161,13 +162,12 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState<AdjustmentReason>('receive');
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [history, setHistory] = useState<MovementView[]>([]);
   // The on-hand figure a count is checked against: the level when the clerk began entering it, so
   // that a sale or delivery during the count makes the server refuse it (STALE_QUANTITY).
   const [countBase, setCountBase] = useState<number | null>(null);
-  const intent = useRef(newIdempotencyKey());
 
   const loadHistory = useCallback(async () => {
     try {
@@ -184,54 +184,40 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const value = Number(amount);
+    setSaved(null);
     if (!Number.isInteger(value) || (mode === 'delta' && value === 0) || (mode === 'count' && value < 0)) {
-      setMessage({
-        kind: 'error',
-        text:
-          mode === 'delta'
-            ? 'Enter a whole number other than 0, e.g. -2 or 5.'
-            : 'Enter the counted quantity.',
-      });
+      setError(
+        mode === 'delta' ? 'Enter a whole number other than 0, e.g. -2 or 5.' : 'Enter the counted quantity.',
+      );
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
-      const body =
-        mode === 'delta'
-          ? { sku: row.sku, delta: value, reason, ...(note ? { note } : {}) }
-          : {
-              sku: row.sku,
-              onHand: value,
-              expectedOnHand: countBase ?? row.onHand,
-              reason: 'count',
-              ...(note ? { note } : {}),
-            };
-      const result = await call<AdjustmentResult>(`/locations/${location.id}/stock/adjustments`, {
-        body,
-        idempotencyKey: intent.current,
-      });
-      intent.current = newIdempotencyKey();
+    const body =
+      mode === 'delta'
+        ? { sku: row.sku, delta: value, reason, ...(note ? { note } : {}) }
+        : {
+            sku: row.sku,
+            onHand: value,
+            expectedOnHand: countBase ?? row.onHand,
+            reason: 'count',
+            ...(note ? { note } : {}),
+          };
+    const result = await run(
+      (idempotencyKey) =>
+        call<AdjustmentResult>(`/locations/${location.id}/stock/adjustments`, { body, idempotencyKey }),
+      (failure) => {
+        if (!(failure instanceof ApiError && failure.code === 'STALE_QUANTITY')) return;
+        setAmount('');
+        setCountBase(null);
+        return 'The level changed while you counted. Check the new figure and count again.';
+      },
+    );
+    if (result) {
       setAmount('');
       setNote('');
       setCountBase(null);
-      setMessage({ kind: 'info', text: `Saved: ${row.sku} now ${result.level.onHand} on hand.` });
-      onDone();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      const text =
-        failure instanceof ApiError && failure.code === 'STALE_QUANTITY'
-          ? 'The level changed while you counted. Check the new figure and count again.'
-          : describeError(failure);
-      if (failure instanceof ApiError && failure.code === 'STALE_QUANTITY') {
-        setAmount('');
-        setCountBase(null);
-      }
-      setMessage({ kind: 'error', text });
-      onDone();
-    } finally {
-      setBusy(false);
+      setSaved(`Saved: ${row.sku} now ${result.level.onHand} on hand.`);
     }
+    onDone();
   };
 
   return (
@@ -316,9 +302,14 @@ function AdjustPanel({ row, onDone }: { row: StockRow; onDone: () => void }) {
           Note (optional)
           <input value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
-        {message && (
-          <p class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
+        {error && (
+          <p class="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        {saved && (
+          <p class="notice info" role="status">
+            {saved}
           </p>
         )}
         <button type="submit" disabled={busy}>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Page, TransferView } from '../../../libs/contracts/src';
-import { ApiError, describeError, newIdempotencyKey, query } from '../../shared/api';
+import { describeError, query } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { formatTime, STATUS_LABELS } from '../../shared/format';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
@@ -104,35 +105,25 @@ function SendTransfer() {
   const destinations = allLocations.filter((l) => l.id !== location.id);
   const [to, setTo] = useState('');
   const [lines, setLines] = useState<PickedLine[]>([]);
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const intent = useRef(newIdempotencyKey());
+  const [sent, setSent] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const send = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const transfer = await call<TransferView>('/transfers', {
-        body: {
-          fromLocationId: location.id,
-          toLocationId: to,
-          lines: lines.map((line) => ({ sku: line.sku, qty: line.qty })),
-        },
-        idempotencyKey: intent.current,
-      });
-      intent.current = newIdempotencyKey();
-      setLines([]);
-      setMessage({
-        kind: 'info',
-        text: `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()} to ${transfer.toLocationName}.`,
-      });
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      setMessage({ kind: 'error', text: describeError(failure) });
-    } finally {
-      setBusy(false);
-    }
+    setSent(null);
+    const body = {
+      fromLocationId: location.id,
+      toLocationId: to,
+      lines: lines.map((line) => ({ sku: line.sku, qty: line.qty })),
+    };
+    const transfer = await run((idempotencyKey) =>
+      call<TransferView>('/transfers', { body, idempotencyKey }),
+    );
+    if (!transfer) return;
+    setLines([]);
+    setSent(
+      `Transfer ${transfer.number} is ${STATUS_LABELS[transfer.status].toLowerCase()} to ${transfer.toLocationName}.`,
+    );
   };
 
   return (
@@ -154,7 +145,8 @@ function SendTransfer() {
             </select>
           </label>
           <LinePicker lines={lines} onChange={setLines} />
-          {message && <p class={`notice ${message.kind}`}>{message.text}</p>}
+          {error && <p class="notice error">{error}</p>}
+          {sent && <p class="notice info">{sent}</p>}
           <button class="big" type="submit" disabled={busy || !to || lines.length === 0}>
             Ship out
           </button>
