@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ShippingStock } from './shipping-stock.service';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ClockModule } from '../common/clock';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
@@ -15,7 +16,14 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
   controllers: [InventoryController, TransfersController],
-  providers: [InventoryService, AvailabilityService, LevelsCache, StockService, TransfersService],
-  exports: [InventoryService, AvailabilityService, StockService],
+  providers: [
+    InventoryService,
+    AvailabilityService,
+    LevelsCache,
+    StockService,
+    TransfersService,
+    ShippingStock,
+  ],
+  exports: [InventoryService, AvailabilityService, StockService, ShippingStock],
 })
 export class InventoryModule {}

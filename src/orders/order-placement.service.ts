@@ -9,9 +9,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
-import { sql } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { availableSql } from '../inventory/availability';
 import { InventoryService } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
@@ -21,6 +19,7 @@ import { hashToken, newOrderNumber, newOrderToken, newPickupCode } from './order
 import { heldLines, holdDeadline, OrderLifecycle } from './order-lifecycle.service';
 import { OrderMessages } from './order-messages';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
+import { ShippingStock } from '../inventory/shipping-stock.service';
 import { OrderStore } from './order-store';
 import { initialStatus } from './order-transitions';
 import { orderEventData, toOrderView, totalOf } from './order-view';
@@ -45,6 +44,7 @@ export class OrderPlacement {
     private readonly store: OrderStore,
     private readonly events: EventLog,
     @Inject(SOURCING_STRATEGY) private readonly sourcing: SourcingStrategy,
+    private readonly shippingStock: ShippingStock,
     private readonly messages: OrderMessages,
     private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
@@ -130,15 +130,7 @@ export class OrderPlacement {
   /** INSUFFICIENT_STOCK for a shipment no one location can fulfil: per line, the most any one has. */
   private async noSingleSource(tx: Tx, input: PlaceOrderDto, variants: Map<string, Variant>) {
     const ids = [...new Set(input.lines.map((line) => variants.get(line.sku)!.id))];
-    const { rows } = await sql<{ variant_id: string; best: number }>(
-      tx.em,
-      `SELECT s.variant_id, MAX(${availableSql('s')}) AS best
-         FROM stock_levels s JOIN locations l ON l.id = s.location_id
-        WHERE l.ship_enabled AND s.variant_id IN (:...ids)
-        GROUP BY s.variant_id`,
-      { ids },
-    );
-    const best = new Map(rows.map((row) => [row.variant_id, Number(row.best)]));
+    const best = await this.shippingStock.bestAtOneLocation(tx, ids);
     const lines: InsufficientStockDetails['lines'] = mergeBySku(input).map((line) => ({
       sku: line.sku,
       requested: line.qty,

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
-import { availableSql, distanceKm, LatLng } from '../inventory/availability';
+import { distanceKm, LatLng } from '../inventory/availability';
+import { ShippingStock, type ShippingCandidate } from '../inventory/shipping-stock.service';
 
 /** A location that could fulfil a whole order, with what ranking needs. */
-export interface SourcingCandidate {
-  locationId: string;
-  lat: number | null;
-  lng: number | null;
-  /** Available units of the order's variants there, summed. */
-  available: number;
-}
+export type SourcingCandidate = ShippingCandidate;
 
 export interface SourcingRequest {
   lines: Array<{ variantId: string; qty: number }>;
@@ -61,40 +55,10 @@ export function demandByVariant(lines: SourcingRequest['lines']): Map<string, nu
 /** The default: one shipping location that has every line available, ranked by rankCandidates. */
 @Injectable()
 export class NearestSourcingStrategy implements SourcingStrategy {
-  async choose(tx: Tx, request: SourcingRequest): Promise<string | null> {
-    const candidates = await this.candidates(tx, request);
-    return rankCandidates(candidates, request.destination)[0]?.locationId ?? null;
-  }
+  constructor(private readonly stock: ShippingStock) {}
 
-  /** One query: shipping locations where every variant's available stock covers its demand. */
-  private async candidates(tx: Tx, request: SourcingRequest): Promise<SourcingCandidate[]> {
-    const demand = [...demandByVariant(request.lines)];
-    const params: Record<string, unknown> = { count: demand.length, exclude: request.exclude ?? [] };
-    const covers = demand.map(([variantId, qty], i) => {
-      params[`v${i}`] = variantId;
-      params[`q${i}`] = qty;
-      return `(s.variant_id = :v${i} AND ${availableSql('s')} >= :q${i})`;
-    });
-    const excluded = request.exclude?.length ? 'AND l.id NOT IN (:...exclude)' : '';
-    const { rows } = await sql<{
-      location_id: string;
-      lat: number | null;
-      lng: number | null;
-      total: number;
-    }>(
-      tx.em,
-      `SELECT s.location_id, l.lat, l.lng, SUM(${availableSql('s')}) AS total
-         FROM stock_levels s JOIN locations l ON l.id = s.location_id
-        WHERE l.ship_enabled ${excluded} AND (${covers.join(' OR ')})
-        GROUP BY s.location_id, l.lat, l.lng
-       HAVING COUNT(*) = :count`,
-      params,
-    );
-    return rows.map((row) => ({
-      locationId: row.location_id,
-      lat: row.lat == null ? null : Number(row.lat),
-      lng: row.lng == null ? null : Number(row.lng),
-      available: Number(row.total),
-    }));
+  async choose(tx: Tx, request: SourcingRequest): Promise<string | null> {
+    const candidates = await this.stock.candidates(tx, demandByVariant(request.lines), request.exclude);
+    return rankCandidates(candidates, request.destination)[0]?.locationId ?? null;
   }
 }
