@@ -57,9 +57,12 @@ export class LocationsService {
     return byId;
   }
 
-  /** Every location, by code. There are tens of them, not millions: callers may hold them all. */
-  async list(): Promise<Location[]> {
-    return [...(await this.cached()).values()];
+  /**
+   * Every location, by code. There are tens of them, not millions: callers may hold them all. Inside a
+   * unit of work, pass its manager (a stale copy is re-read through it, not through a second connection).
+   */
+  async list(em?: EntityManager): Promise<Location[]> {
+    return [...(await this.cached(em)).values()];
   }
 
   async page(query: PageQuery): Promise<Page<LocationView>> {
