@@ -5,7 +5,7 @@ import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import { escapeLike, isUniqueViolation, sql } from '../database/sql';
-import { UnitOfWork } from '../database/unit-of-work';
+import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
 import { Product, Variant } from './product.entity';
 import { Clock } from '../common/clock';
 
@@ -34,32 +34,29 @@ export class CatalogService {
   ) {}
 
   /** The variant with this SKU, or 404 NOT_FOUND. */
-  async variantBySku(sku: string, em: EntityManager = this.dataSource.manager): Promise<Variant> {
-    const variant = await this.findVariantBySku(sku, em);
+  async variantBySku(sku: string, tx?: Tx): Promise<Variant> {
+    const variant = await this.findVariantBySku(sku, tx);
     if (!variant) throw AppError.notFound(`SKU ${sku}`, { skus: [sku] });
     return variant;
   }
 
   /** The variant with this SKU, or null (for filters, where an unknown SKU simply matches nothing). */
-  findVariantBySku(sku: string, em: EntityManager = this.dataSource.manager): Promise<Variant | null> {
+  findVariantBySku(sku: string, tx?: Tx): Promise<Variant | null> {
+    const em = readerOf(tx, this.dataSource);
     return em.findOneBy(Variant, { sku });
   }
 
   /** The variants of these ids by id; ids that match none are simply absent from the map. */
-  async variantsByIds(
-    ids: string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, Variant>> {
+  async variantsByIds(ids: string[], tx?: Tx): Promise<Map<string, Variant>> {
+    const em = readerOf(tx, this.dataSource);
     const wanted = [...new Set(ids)];
     const found = wanted.length ? await em.findBy(Variant, { id: In(wanted) }) : [];
     return new Map(found.map((variant) => [variant.id, variant]));
   }
 
   /** The products of these ids by id; ids that match none are simply absent from the map. */
-  async productsByIds(
-    ids: string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, Product>> {
+  async productsByIds(ids: string[], tx?: Tx): Promise<Map<string, Product>> {
+    const em = readerOf(tx, this.dataSource);
     const wanted = [...new Set(ids)];
     const found = wanted.length ? await em.findBy(Product, { id: In(wanted) }) : [];
     return new Map(found.map((product) => [product.id, product]));
@@ -69,14 +66,11 @@ export class CatalogService {
    * What people call these variants, by variant id: the product title with the variant's attribute
    * values ("Linen shirt – White / M"), as staff screens list them beside the SKU.
    */
-  async namesByVariantIds(
-    ids: string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, string>> {
-    const variants = await this.variantsByIds(ids, em);
+  async namesByVariantIds(ids: string[], tx?: Tx): Promise<Map<string, string>> {
+    const variants = await this.variantsByIds(ids, tx);
     const products = await this.productsByIds(
       [...variants.values()].map((variant) => variant.productId),
-      em,
+      tx,
     );
     return new Map(
       [...variants.values()].map((variant) => [
@@ -87,10 +81,8 @@ export class CatalogService {
   }
 
   /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */
-  async variantsBySkus(
-    skus: string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, Variant>> {
+  async variantsBySkus(skus: string[], tx?: Tx): Promise<Map<string, Variant>> {
+    const em = readerOf(tx, this.dataSource);
     const wanted = [...new Set(skus)];
     // Hand-written and mapped here: every order and availability read passes through this lookup.
     const { rows } = wanted.length
@@ -153,7 +145,7 @@ export class CatalogService {
     return { items, next: page.next };
   }
 
-  async createProduct(input: NewProduct, em?: EntityManager): Promise<ProductView> {
+  async createProduct(input: NewProduct, tx?: Tx): Promise<ProductView> {
     const write = async (manager: EntityManager) => {
       await this.assertUnique(manager, input.variants);
       const now = this.clock.now();
@@ -183,7 +175,7 @@ export class CatalogService {
       await manager.insert(Variant, variants);
       return toProductView(product, variants);
     };
-    if (em) return write(em);
+    if (tx) return write(tx.em);
     return this.uow
       .run(({ em: manager }) => write(manager))
       .catch((error: unknown) => {

@@ -102,3 +102,12 @@ export class UnitOfWork {
     }
   }
 }
+
+/**
+ * The one convention for reads: a service read takes the caller's unit as an optional last `tx` and
+ * reads through it (seeing the unit's own writes, and on PostgreSQL using no second connection);
+ * without one it reads through the connection.
+ */
+export function readerOf(tx: Tx | undefined, dataSource: DataSource): EntityManager {
+  return tx?.em ?? dataSource.manager;
+}

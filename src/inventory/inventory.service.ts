@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { InsufficientStockDetails, MovementKind, StockLevelView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
-import type { Tx } from '../database/unit-of-work';
-import type { EntityManager } from 'typeorm';
+import { readerOf, type Tx } from '../database/unit-of-work';
+import { DataSource } from 'typeorm';
 import { EventLog } from '../outbox/event-log.service';
 import { availableOf } from './availability';
 import { LevelsCache } from './levels-cache';
@@ -65,6 +65,7 @@ export class InventoryService {
     private readonly events: EventLog,
     private readonly cache: LevelsCache,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Holds stock for an order; all lines or INSUFFICIENT_STOCK naming every short line. */
@@ -175,11 +176,11 @@ export class InventoryService {
    * the levels stay as they are now, or null if every line is available: one read, outside any unit.
    * It decides nothing by itself (a level may change a moment later); the conditional UPDATE does.
    */
-  async shortage(em: EntityManager, lines: StockLine[]): Promise<AppError | null> {
+  async shortage(lines: StockLine[], tx?: Tx): Promise<AppError | null> {
     const merged = mergeLines(lines);
     if (!merged.length) return null;
     const { rows } = await sql<Omit<LevelRow, 'version'> & { variant_id: string }>(
-      em,
+      readerOf(tx, this.dataSource),
       `SELECT variant_id, on_hand, reserved, safety_stock FROM stock_levels
         WHERE location_id = :locationId AND variant_id IN (:...variantIds)`,
       { locationId: merged[0].locationId, variantIds: merged.map((line) => line.variantId) },

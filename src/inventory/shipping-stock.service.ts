@@ -72,7 +72,7 @@ export class ShippingStock {
   }
 
   private async shippingLocations(tx: Tx, exclude: string[]): Promise<Map<string, Location>> {
-    const all = await this.locations.list(tx.em);
+    const all = await this.locations.list(tx);
     return new Map(
       all.filter((l) => l.shipEnabled && !exclude.includes(l.id)).map((location) => [location.id, location]),
     );

@@ -155,8 +155,8 @@ export class StockService {
     const problem = adjustmentProblem(input);
     if (problem) throw AppError.invalid(problem.field, problem.error);
     return this.uow.run(async (tx) => {
-      await this.locations.get(locationId, tx.em);
-      const variant = (await this.catalog.variantsBySkus([input.sku], tx.em)).get(input.sku)!;
+      await this.locations.get(locationId, tx);
+      const variant = (await this.catalog.variantsBySkus([input.sku], tx)).get(input.sku)!;
       const line = {
         variantId: variant.id,
         sku: variant.sku,

@@ -54,11 +54,11 @@ export class TransfersService {
     }
     assertCanActAt(user, input.fromLocationId);
     return this.uow.run(async (tx) => {
-      await this.locations.get(input.fromLocationId, tx.em);
-      await this.locations.get(input.toLocationId, tx.em);
+      await this.locations.get(input.fromLocationId, tx);
+      await this.locations.get(input.toLocationId, tx);
       const variants = await this.catalog.variantsBySkus(
         input.lines.map((l) => l.sku),
-        tx.em,
+        tx,
       );
       const transfer = tx.em.create(Transfer, {
         id: randomUUID(),
@@ -97,7 +97,7 @@ export class TransfersService {
         note: input.note,
       });
       this.announce(tx, transfer);
-      return this.named(tx.em, transfer, lines);
+      return this.named(transfer, lines, tx);
     });
   }
 
@@ -150,7 +150,7 @@ export class TransfersService {
       }
       Object.assign(transfer, { status: 'received', receivedBy: user.id, receivedAt: now });
       this.announce(tx, transfer);
-      return this.named(tx.em, transfer, lines);
+      return this.named(transfer, lines, tx);
     });
   }
 
@@ -164,7 +164,7 @@ export class TransfersService {
       where: { transferId: id },
       order: { sku: 'ASC' },
     });
-    return this.named(this.dataSource.manager, transfer, lines);
+    return this.named(transfer, lines);
   }
 
   /** Transfers arriving at or leaving from a location, oldest first. */
@@ -206,7 +206,7 @@ export class TransfersService {
           order: { sku: 'ASC' },
         })
       : [];
-    const names = await this.namesOf(this.dataSource.manager, transfers, lines);
+    const names = await this.namesOf(transfers, lines);
     const items = ids.map((id) =>
       toTransferView(
         transfers.find((t) => t.id === id)!,
@@ -217,24 +217,20 @@ export class TransfersService {
     return { items, next: page.next };
   }
 
-  private async named(em: EntityManager, transfer: Transfer, lines: TransferLine[]): Promise<TransferView> {
-    return toTransferView(transfer, lines, await this.namesOf(em, [transfer], lines));
+  private async named(transfer: Transfer, lines: TransferLine[], tx?: Tx): Promise<TransferView> {
+    return toTransferView(transfer, lines, await this.namesOf([transfer], lines, tx));
   }
 
   /** The names a clerk reads on a transfer: of the locations at both ends and of each line's item. */
-  private async namesOf(
-    em: EntityManager,
-    transfers: Transfer[],
-    lines: TransferLine[],
-  ): Promise<TransferNames> {
+  private async namesOf(transfers: Transfer[], lines: TransferLine[], tx?: Tx): Promise<TransferNames> {
     const [locations, items] = await Promise.all([
       this.locations.getMany(
         transfers.flatMap((t) => [t.fromLocationId, t.toLocationId]),
-        em,
+        tx,
       ),
       this.catalog.namesByVariantIds(
         lines.map((line) => line.variantId),
-        em,
+        tx,
       ),
     ]);
     return { locations, items };

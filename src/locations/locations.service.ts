@@ -5,7 +5,7 @@ import type { LocationView, Page } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
 import { isUniqueViolation } from '../database/sql';
-import { UnitOfWork } from '../database/unit-of-work';
+import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
 import { Location } from './location.entity';
 
 type LocationFields = Omit<Location, 'id' | 'createdAt'>;
@@ -39,13 +39,15 @@ export class LocationsService {
   ) {}
 
   /** The location, or 404 NOT_FOUND. */
-  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<Location> {
-    return (await this.cached(em)).get(id) ?? this.load(id, em);
+  async get(id: string, tx?: Tx): Promise<Location> {
+    const em = readerOf(tx, this.dataSource);
+    return (await this.cached(tx)).get(id) ?? this.load(id, em);
   }
 
   /** The locations of these ids (by id), or 404 NOT_FOUND naming the unknown ones (details.locationIds). */
-  async getMany(ids: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
-    const all = await this.cached(em);
+  async getMany(ids: string[], tx?: Tx): Promise<Map<string, Location>> {
+    const em = readerOf(tx, this.dataSource);
+    const all = await this.cached(tx);
     const wanted = [...new Set(ids)];
     const unseen = wanted.filter((id) => !all.has(id));
     // An id this copy lacks may be a location another instance has just opened.
@@ -61,8 +63,8 @@ export class LocationsService {
    * Every location, by code. There are tens of them, not millions: callers may hold them all. Inside a
    * unit of work, pass its manager (a stale copy is re-read through it, not through a second connection).
    */
-  async list(em?: EntityManager): Promise<Location[]> {
-    return [...(await this.cached(em)).values()];
+  async list(tx?: Tx): Promise<Location[]> {
+    return [...(await this.cached(tx)).values()];
   }
 
   async page(query: PageQuery): Promise<Page<LocationView>> {
@@ -135,7 +137,8 @@ export class LocationsService {
    * caller's own manager, never by awaiting another caller's read: inside a unit of work on PostgreSQL,
    * waiting for a read that needs a second pooled connection could starve the pool.
    */
-  private async cached(em: EntityManager = this.dataSource.manager): Promise<Map<string, Location>> {
+  private async cached(tx?: Tx): Promise<Map<string, Location>> {
+    const em = readerOf(tx, this.dataSource);
     const startedAt = Date.now();
     if (this.cache && startedAt - this.cache.loadedAt <= CACHE_TTL_MS) return this.cache.byId;
     const generation = this.generation;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { CustomerMessageKind, CustomerMessageView } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
-import type { Tx } from '../database/unit-of-work';
+import { readerOf, type Tx } from '../database/unit-of-work';
 import type { MessageNotice } from './message-facts';
 import { Message } from './message.entity';
 
@@ -103,10 +103,8 @@ export class MessagesService {
    * What the order's customer was (or will be) told, oldest first, as the order answer shows it.
    * Cancelled ones (a reminder of a hold that ended another way) were never sent: left out.
    */
-  async forOrder(
-    orderId: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<CustomerMessageView[]> {
+  async forOrder(orderId: string, tx?: Tx): Promise<CustomerMessageView[]> {
+    const em = readerOf(tx, this.dataSource);
     const messages = await em.find(Message, {
       where: { orderId },
       order: { createdAt: 'ASC', dueAt: 'ASC', channel: 'ASC', id: 'ASC' },

@@ -52,7 +52,7 @@ export class OrderLifecycle {
   async move(tx: Tx, order: Order, lines: OrderLine[], action: OrderAction, options: MoveOptions = {}) {
     const from = order.status;
     const to = assertTransition(order.fulfillmentType, from, action);
-    const location = options.location ?? (await this.locations.get(order.locationId, tx.em));
+    const location = options.location ?? (await this.locations.get(order.locationId, tx));
     const now = this.clock.now();
     const next: Partial<Order> = {
       ...options.changes,

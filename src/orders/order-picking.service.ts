@@ -127,7 +127,7 @@ export class OrderPicking {
       qty: line.qty,
       status: line.status,
     });
-    const location = await this.locations.get(order.locationId, tx.em);
+    const location = await this.locations.get(order.locationId, tx);
     if (lines.every((l) => l.status === 'cancelled')) {
       // Nothing left to pick: the order is cancelled (a refund in full if it was paid online).
       await this.lifecycle.move(tx, order, lines, 'cancel', { location });

@@ -88,7 +88,7 @@ export class OrderPlacement {
   private async fulfillingLocation(tx: Tx, input: PlaceOrderDto, variants: Map<string, Variant>, now: Date) {
     const { type, locationId } = input.fulfillment;
     if (locationId) {
-      const location = await this.locations.get(locationId, tx.em);
+      const location = await this.locations.get(locationId, tx);
       if (!offers(location, type)) throw AppError.invalid('fulfillment.locationId', `does not offer ${type}`);
       // A counter sale too: a hold past its deadline is free at once for any new sale or reservation.
       await this.lifecycle.freeOverdueHolds(tx, now, locationId);
@@ -98,7 +98,7 @@ export class OrderPlacement {
     const demand = input.lines.map((line) => ({ variantId: variants.get(line.sku)!.id, qty: line.qty }));
     const chosen = await this.sourcing.choose(tx, { lines: demand, destination: input.fulfillment.address });
     if (!chosen) throw await this.noSingleSource(tx, input, variants);
-    return this.locations.get(chosen, tx.em);
+    return this.locations.get(chosen, tx);
   }
 
   /**
@@ -114,16 +114,18 @@ export class OrderPlacement {
     const location = await this.locations.get(locationId).catch(() => null);
     if (!location || !offers(location, type)) return;
     currencyOf(input, variants); // refused before stock inside the unit too
-    const em = this.dataSource.manager;
     const lines = mergeBySku(input).map(({ sku, qty }) => ({
       variantId: variants.get(sku)!.id,
       sku,
       locationId,
       qty,
     }));
-    const shortage = await this.inventory.shortage(em, lines);
+    const shortage = await this.inventory.shortage(lines);
     if (!shortage) return;
-    const overdue = await this.lifecycle.dueIds({ em }, this.clock.now(), { locationId, limit: 1 });
+    const overdue = await this.lifecycle.dueIds({ em: this.dataSource.manager }, this.clock.now(), {
+      locationId,
+      limit: 1,
+    });
     if (!overdue.length) throw shortage;
   }
 

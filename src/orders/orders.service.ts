@@ -178,7 +178,7 @@ export class OrdersService {
       await this.move(tx, loaded, 'cancel', { actorId: user?.id ?? null });
       return toOrderView(loaded.order, loaded.lines, {
         viewer,
-        messages: await this.messages.forOrder(id, tx.em),
+        messages: await this.messages.forOrder(id, tx),
       });
     });
   }
@@ -203,7 +203,7 @@ export class OrdersService {
           (!given.orderId || given.orderId === order.id) && sameCode(order.pickupCode!, given.code);
         if (!matches) throw new WrongPickupCode();
         await this.move(tx, loaded, 'collect', { actorId: user.id, unlocked: true });
-        const messages = await this.messages.forOrder(id, tx.em);
+        const messages = await this.messages.forOrder(id, tx);
         return toOrderView(order, loaded.lines, { viewer: 'staff', messages });
       });
     } catch (error) {
@@ -247,9 +247,9 @@ export class OrdersService {
     return this.uow.run(async (tx) => {
       const { order, lines } = await this.store.load(tx.em, id);
       assertCanActAt(user, order.locationId);
-      const location = await this.locations.get(order.locationId, tx.em);
+      const location = await this.locations.get(order.locationId, tx);
       await this.orderMessages.tellAgain(tx, order, lines, location, kind);
-      const messages = await this.messages.forOrder(order.id, tx.em);
+      const messages = await this.messages.forOrder(order.id, tx);
       return toOrderView(order, lines, { viewer: 'staff', messages });
     });
   }
@@ -271,7 +271,7 @@ export class OrdersService {
       );
       if (affected !== 1) throw await this.movedMeanwhile(tx, id, 'reschedule');
       Object.assign(order, { expiresAt: deadline, updatedAt: new Date(now) });
-      const location = await this.locations.get(order.locationId, tx.em);
+      const location = await this.locations.get(order.locationId, tx);
       await this.orderMessages.deadlineMoved(tx, order, lines, location, new Date(now));
       this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
     });
@@ -287,7 +287,7 @@ export class OrdersService {
       const loaded = await this.store.load(tx.em, id);
       assertCanActAt(user, loaded.order.locationId);
       await act(tx, loaded);
-      const messages = await this.messages.forOrder(id, tx.em);
+      const messages = await this.messages.forOrder(id, tx);
       return toOrderView(loaded.order, loaded.lines, { viewer: 'staff', messages });
     });
   }

@@ -70,7 +70,7 @@ export class DemoSeed {
     );
     const missing = all.filter((p) => !present.has(p.variants[0].sku));
     if (!missing.length) return;
-    await this.uow.run(async ({ em }) => {
+    await this.uow.run(async (tx) => {
       for (const { product, variants } of missing) {
         await this.catalog.createProduct(
           {
@@ -85,7 +85,7 @@ export class DemoSeed {
               title: variantTitle(product.title, pick(v.attributes, ['colour', 'size'])),
             })),
           },
-          em,
+          tx,
         );
       }
     });

@@ -28,7 +28,7 @@ export class StaffService {
     const locationIds = [...new Set(input.locationIds ?? [])];
     assertMayCreate(actor, input.role, locationIds);
     return this.uow.run(async (tx) => {
-      await this.locations.getMany(locationIds, tx.em);
+      await this.locations.getMany(locationIds, tx);
       const user = await this.auth.createUser({ ...input, locationIds });
       await this.audit.record(
         tx,
@@ -63,7 +63,7 @@ export class StaffService {
       const user = await this.auth.lockAccount(id);
       const next = settle(user, change);
       assertMayChange(actor, user, next);
-      await this.locations.getMany(next.locationIds, tx.em);
+      await this.locations.getMany(next.locationIds, tx);
       const changed = await this.auth.changeAccess(user, next);
       await this.audit.record(
         tx,

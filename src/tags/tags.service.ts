@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Page, TagView } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
@@ -10,7 +10,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { nowIso } from '../database/columns';
 import { sql } from '../database/sql';
-import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { readerOf, Tx, UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
 import { isTagCodeShaped, newTagCode, tagUrl } from './tag-code';
 import { qrPng, qrSvg } from './tag-qr';
@@ -72,8 +72,8 @@ export class TagsService {
   /** The live tag of a SKU at a location (one per serial), issued if there is none yet. */
   issue(input: { sku: string; locationId: string; serial?: string }, user: AuthUser): Promise<TagView> {
     return this.uow.run(async (tx) => {
-      await this.locations.get(input.locationId, tx.em);
-      const variant = await this.catalog.variantBySku(input.sku, tx.em);
+      await this.locations.get(input.locationId, tx);
+      const variant = await this.catalog.variantBySku(input.sku, tx);
       const row = await this.ensureTag(tx, variant.id, input.locationId, input.serial ?? '', user.id);
       return this.toView(row, true);
     });
@@ -89,8 +89,8 @@ export class TagsService {
 
   /** Shelf tags in the caller's unit of work (label sheets print them). */
   async ensureShelfTags(tx: Tx, locationId: string, skus: string[], actorId: string): Promise<TagRow[]> {
-    await this.locations.get(locationId, tx.em);
-    const variants = await this.catalog.variantsBySkus(skus, tx.em);
+    await this.locations.get(locationId, tx);
+    const variants = await this.catalog.variantsBySkus(skus, tx);
     const rows: TagRow[] = [];
     for (const sku of new Set(skus)) {
       rows.push(await this.ensureTag(tx, variants.get(sku)!.id, locationId, '', actorId));
@@ -101,7 +101,7 @@ export class TagsService {
   /** Revokes a tag: from now on its code answers 404 everywhere. */
   revoke(code: string, user: AuthUser): Promise<void> {
     return this.uow.run(async (tx) => {
-      const tag = await this.liveTag(code, tx.em);
+      const tag = await this.liveTag(code, tx);
       assertCanActAt(user, tag.location_id);
       const { affected } = await sql(
         tx.em,
@@ -115,7 +115,7 @@ export class TagsService {
   /** Marks the unit a serial tag is on as sold; marking it again changes nothing. */
   markUnitSold(code: string, user: AuthUser): Promise<TagView> {
     return this.uow.run(async (tx) => {
-      const tag = await this.liveTag(code, tx.em);
+      const tag = await this.liveTag(code, tx);
       assertCanActAt(user, tag.location_id);
       if (!tag.serial) {
         throw new AppError(
@@ -131,7 +131,7 @@ export class TagsService {
         code,
         now: nowIso(),
       });
-      return this.toView(await this.liveTag(code, tx.em), true);
+      return this.toView(await this.liveTag(code, tx), true);
     });
   }
 
@@ -189,7 +189,7 @@ export class TagsService {
         RETURNING code, variant_id, location_id, serial, scan_count, last_scanned_at, unit_sold_at, created_at`,
         { code, now: nowIso() },
       );
-      const [tag] = await this.withVariants(rows, tx.em);
+      const [tag] = await this.withVariants(rows, tx);
       if (!tag) throw tagNotFound();
       return tag;
     });
@@ -219,21 +219,22 @@ export class TagsService {
     return tagUrl(this.config.publicBaseUrl, code);
   }
 
-  private async liveTag(code: string, em: EntityManager = this.dataSource.manager): Promise<TagRow> {
+  private async liveTag(code: string, tx?: Tx): Promise<TagRow> {
+    const em = readerOf(tx, this.dataSource);
     if (!isTagCodeShaped(code)) throw tagNotFound();
     const { rows } = await sql<StoredTag>(em, `SELECT ${TAG_COLUMNS} FROM ${LIVE_TAGS} AND t.code = :code`, {
       code,
     });
-    const [tag] = await this.withVariants(rows, em);
+    const [tag] = await this.withVariants(rows, tx);
     if (!tag) throw tagNotFound();
     return tag;
   }
 
   /** Adds each tag's SKU and product; a tag whose variant is gone is left out, like a revoked one. */
-  private async withVariants(rows: StoredTag[], em?: EntityManager): Promise<TagRow[]> {
+  private async withVariants(rows: StoredTag[], tx?: Tx): Promise<TagRow[]> {
     const variants = await this.catalog.variantsByIds(
       rows.map((row) => row.variant_id),
-      em,
+      tx,
     );
     return rows.flatMap((row) => {
       const variant = variants.get(row.variant_id);
@@ -265,7 +266,7 @@ export class TagsService {
          AND t.variant_id = :variantId AND t.location_id = :locationId AND t.serial = :serial`,
       key,
     );
-    const [tag] = await this.withVariants(rows, tx.em);
+    const [tag] = await this.withVariants(rows, tx);
     return tag;
   }
 }
