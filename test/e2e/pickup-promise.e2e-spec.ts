@@ -28,7 +28,7 @@ interface MailboxMail {
 describe('the pickup promise: opening hours, holds and reminders', () => {
   let t: TestApp;
   let f: Fixtures;
-  let now: Date;
+  let now = new Date(); // the real time until a test sets its own
   const at = (iso: string) => (now = new Date(iso));
 
   beforeAll(async () => {
