@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ClockModule } from '../common/clock';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
@@ -13,7 +14,7 @@ import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
 
 @Module({
-  imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
+  imports: [AuditModule, LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
   controllers: [InventoryController, TransfersController],
   providers: [InventoryService, AvailabilityService, LevelsCache, StockService, TransfersService],
   exports: [InventoryService, AvailabilityService, StockService],
