@@ -1,5 +1,5 @@
 /**
- * The page apps (apps/terminal, apps/storefront) built with vite to dist/apps/<name>, only when stale:
+ * The page apps (apps/terminal, apps/storefront, apps/admin) built with vite to dist/apps/<name>, only when stale:
  * missing, or any file under apps/ or libs/contracts is newer than the build. One definition used by
  * `npm start` (scripts/start.js), `npm run build:apps` and the browser tests.
  */
@@ -8,7 +8,7 @@ const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
-const APPS = ['terminal', 'storefront'];
+const APPS = ['terminal', 'storefront', 'admin'];
 const SOURCES = [join(ROOT, 'apps'), join(ROOT, 'libs/contracts')];
 const STAMP = join(ROOT, 'dist/apps/.built');
 const SKIP = new Set(['node_modules', 'dist', '.vite']);

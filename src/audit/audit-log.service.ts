@@ -60,7 +60,8 @@ export class AuditLog {
     if (query.q) {
       const like = `%${escapeLike(query.q.toLowerCase())}%`;
       qb.andWhere(
-        "(LOWER(a.actorEmail) LIKE :like ESCAPE '\\' OR a.entityId LIKE :like ESCAPE '\\' OR a.action LIKE :like ESCAPE '\\')",
+        // Lower-cased on both sides: LIKE is case-sensitive on PostgreSQL, and SKUs are upper case.
+        "(LOWER(a.actorEmail) LIKE :like ESCAPE '\\' OR LOWER(a.entityId) LIKE :like ESCAPE '\\' OR LOWER(a.action) LIKE :like ESCAPE '\\')",
         { like },
       );
     }

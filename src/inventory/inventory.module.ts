@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ShippingStock } from './shipping-stock.service';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ClockModule } from '../common/clock';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
@@ -9,12 +9,13 @@ import { AvailabilityService } from './availability.service';
 import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
 import { LevelsCache } from './levels-cache';
+import { ShippingStock } from './shipping-stock.service';
 import { StockService } from './stock.service';
 import { TransfersController } from './transfers.controller';
 import { TransfersService } from './transfers.service';
 
 @Module({
-  imports: [LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
+  imports: [AuditModule, LocationsModule, CatalogModule, OutboxModule, IdempotencyModule, ClockModule],
   controllers: [InventoryController, TransfersController],
   providers: [
     InventoryService,

@@ -7,6 +7,7 @@ import type {
   Page,
   StockRowView,
 } from '../../libs/contracts/src';
+import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { decodeCursor, mapPage, PageQuery, pageLimit, pageOf } from '../common/pagination';
@@ -61,6 +62,7 @@ export class StockService {
     private readonly inventory: InventoryService,
     private readonly catalog: CatalogService,
     private readonly locations: LocationsService,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -164,10 +166,21 @@ export class StockService {
         expectedOnHand: input.expectedOnHand,
       };
       const ref = { actorId: user.id, note: input.note ?? null };
-      const { level, movementId } =
+      const { level, movementId, delta } =
         input.onHand !== undefined
           ? await this.inventory.setOnHand(tx, { ...line, onHand: input.onHand }, input.reason, ref)
-          : await this.inventory.adjust(tx, { ...line, delta: input.delta! }, input.reason, ref);
+          : {
+              ...(await this.inventory.adjust(tx, { ...line, delta: input.delta! }, input.reason, ref)),
+              delta: input.delta!,
+            };
+      // The ledger keeps every movement; the audit trail shows the owner which person changed stock by hand.
+      await this.audit.record(
+        tx,
+        user,
+        { entity: 'stock', entityId: `${variant.sku}@${locationId}`, action: input.reason },
+        { onHand: level.onHand - delta },
+        { onHand: level.onHand },
+      );
       const { rows } = await sql<MovementRow>(
         tx.em,
         `SELECT ${MOVEMENT_COLUMNS} FROM stock_movements m WHERE m.id = :movementId`,

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LocationView, Page } from '../../libs/contracts/src';
 import { Access, MANAGERS, Public } from '../auth/access';
+import { CurrentUser } from '../common/current-user.decorator';
 import { PageQuery } from '../common/pagination';
+import type { AuthUser } from '../common/request-context';
 import { CreateLocationDto, UpdateLocationDto } from './locations.dto';
 import { LocationsService } from './locations.service';
 
@@ -35,7 +37,11 @@ export class LocationsController {
   @Patch(':id')
   @Access(MANAGERS, { param: 'id' })
   @ApiOperation({ summary: 'Change a location (admin, or a manager of it)' })
-  update(@Param('id') id: string, @Body() body: UpdateLocationDto): Promise<LocationView> {
-    return this.locations.update(id, body);
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() body: UpdateLocationDto,
+  ): Promise<LocationView> {
+    return this.locations.update(id, body, user);
   }
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { LocationsController } from './locations.controller';
 import { LocationsService } from './locations.service';
 
-@Module({ controllers: [LocationsController], providers: [LocationsService], exports: [LocationsService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [LocationsController],
+  providers: [LocationsService],
+  exports: [LocationsService],
+})
 export class LocationsModule {}

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { LocationView, Page } from '../../libs/contracts/src';
+import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
+import type { AuthUser } from '../common/request-context';
 import { isUniqueViolation } from '../database/sql';
 import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
 import { Location } from './location.entity';
@@ -36,6 +38,7 @@ export class LocationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The location, or 404 NOT_FOUND. */
@@ -98,9 +101,11 @@ export class LocationsService {
     });
   }
 
-  async update(id: string, changes: LocationChanges): Promise<LocationView> {
-    return this.writing(changes.code, async (em) => {
+  /** A change to a location; a person's (`actor`) is recorded in the audit trail in the same unit of work. */
+  async update(id: string, changes: LocationChanges, actor?: AuthUser): Promise<LocationView> {
+    return this.writing(changes.code, async (em, tx) => {
       const location = await this.load(id, em);
+      const before = { ...this.toView(location) };
       if (changes.code !== undefined && changes.code !== location.code) {
         await this.assertCodeFree(em, changes.code);
       }
@@ -109,7 +114,13 @@ export class LocationsService {
       assertCoordinates(location);
       // Only the fields asked for: two managers editing different fields at once both keep theirs.
       if (Object.keys(changed).length) await em.update(Location, { id }, changed);
-      return this.toView(location);
+      const after = this.toView(location);
+      if (actor) {
+        await this.audit.record(tx, actor, { entity: 'location', entityId: id, action: 'update' }, before, {
+          ...after,
+        });
+      }
+      return after;
     });
   }
 
@@ -164,12 +175,12 @@ export class LocationsService {
    * A unit of work that may take `code`: losing a race for it answers like the check would. This
    * instance's copy is dropped once the unit ends (committed or not): no reader keeps a stale or phantom row.
    */
-  private writing<T>(code: string | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private writing<T>(code: string | undefined, work: (em: EntityManager, tx: Tx) => Promise<T>): Promise<T> {
     return this.uow
       .run((tx) => {
         this.forget();
         tx.afterCommit(() => this.forget());
-        return work(tx.em);
+        return work(tx.em, tx);
       })
       .catch((error: unknown) => {
         this.forget();

@@ -13,6 +13,7 @@ export interface PageApp {
 
 export const TERMINAL: PageApp = { name: 'terminal', label: 'store terminal', mount: '/terminal' };
 export const STOREFRONT: PageApp = { name: 'storefront', label: 'online shop', mount: '/shop' };
+export const BACK_OFFICE: PageApp = { name: 'admin', label: 'back office', mount: '/admin' };
 
 /** The repository root: the nearest folder above this file with a package.json (src/ or dist/src/). */
 export function findRepoRoot(from: string = __dirname): string {

@@ -6,12 +6,20 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathOf } from '../common/http-hooks';
-import { findRepoRoot, isClientRoute, notBuiltPage, PageApp, STOREFRONT, TERMINAL } from './web-pages';
+import {
+  BACK_OFFICE,
+  findRepoRoot,
+  isClientRoute,
+  notBuiltPage,
+  PageApp,
+  STOREFRONT,
+  TERMINAL,
+} from './web-pages';
 
 const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 /**
- * Serves the built page apps beside the API (which lives under /api): /terminal, /shop with its
+ * Serves the built page apps beside the API (which lives under /api): /terminal, /admin, /shop with its
  * client-side routes (/shop/orders/:id ...), and /s/:code, the scan landing page of the storefront.
  * Registered on the HTTP server itself because the API's global prefix does not apply to pages.
  */
@@ -27,6 +35,7 @@ export class WebService implements OnModuleInit {
     void server.register(fastifyStatic, { root: this.distRoot, serve: false });
     this.mount(server, TERMINAL);
     this.mount(server, STOREFRONT);
+    this.mount(server, BACK_OFFICE);
     server.get('/s/:code', (_request, reply) => this.sendIndex(STOREFRONT, reply));
   }
 

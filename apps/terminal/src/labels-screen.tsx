@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaleLabelView } from '../../../libs/contracts/src';
 import { describeError, query } from '../../shared/api';
-import { countOf } from '../../shared/format';
+import { countOf, formatMoney } from '../../shared/format';
+import { useLoad } from '../../shared/hooks';
 import { useTerminal } from './context';
 import { LinePicker, type PickedLine } from './line-picker';
 
@@ -9,7 +11,14 @@ import { LinePicker, type PickedLine } from './line-picker';
  * here in a frame and sent to the printer. Without items: labels for everything stocked here.
  */
 export function LabelsScreen() {
-  const { call, location } = useTerminal();
+  const { call, location, feed } = useTerminal();
+  const stale = useLoad(
+    () => call<StaleLabelView[]>(`/locations/${location.id}/labels/stale`),
+    [location.id],
+  );
+  // A price change anywhere may make a label here show an old price: ask again (printing clears them too).
+  useEffect(() => feed.onPriceChange(() => void stale.reload()), [feed, stale.reload]);
+  useEffect(() => feed.onResync(() => void stale.reload()), [feed, stale.reload]);
   const [lines, setLines] = useState<PickedLine[]>([]);
   const [format, setFormat] = useState<'a4' | 'label'>('a4');
   const [sheetUrl, setSheetUrl] = useState<string | null>(null);
@@ -25,6 +34,7 @@ export function LabelsScreen() {
       );
       if (sheetUrl) URL.revokeObjectURL(sheetUrl);
       setSheetUrl(URL.createObjectURL(new Blob([html], { type: 'text/html' })));
+      void stale.reload();
     } catch (failure) {
       setError(describeError(failure));
     } finally {
@@ -35,6 +45,21 @@ export function LabelsScreen() {
   return (
     <div class="two-columns labels">
       <section class="card">
+        <StaleLabels
+          labels={stale.value ?? []}
+          error={stale.error}
+          onReprint={() =>
+            setLines(
+              (stale.value ?? []).map((label) => ({
+                sku: label.sku,
+                title: label.title,
+                qty: 1,
+                available: 0,
+                price: label.price,
+              })),
+            )
+          }
+        />
         <h2>QR shelf labels</h2>
         <LinePicker lines={lines} onChange={setLines} quantities={false} />
         <label>
@@ -68,6 +93,26 @@ export function LabelsScreen() {
           <p class="muted">The sheet appears here, ready to print.</p>
         )}
       </section>
+    </div>
+  );
+}
+
+/** The SKUs whose printed labels here show an old price, with a shortcut to put them on the sheet. */
+function StaleLabels(props: { labels: StaleLabelView[]; error: string | null; onReprint: () => void }) {
+  if (props.error) return <p class="notice error">{props.error}</p>;
+  if (!props.labels.length) return <p class="muted">Every printed label here shows today's price.</p>;
+  return (
+    <div class="stale-labels notice warn" role="status">
+      <h2>Labels showing an old price</h2>
+      <ul>
+        {props.labels.map((label) => (
+          <li key={label.sku} data-testid="stale-label" data-sku={label.sku}>
+            {label.title} ({label.sku}): label {formatMoney(label.printedPrice)}, now{' '}
+            <strong>{formatMoney(label.price)}</strong>
+          </li>
+        ))}
+      </ul>
+      <button onClick={props.onReprint}>Put these on the sheet</button>
     </div>
   );
 }

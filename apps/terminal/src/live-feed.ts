@@ -3,11 +3,13 @@ import {
   SeqTracker,
   TERMINAL_EVENT_TYPES,
   TERMINAL_NAMESPACE,
+  VARIANT_UPDATED_EVENT,
   type JoinAck,
   type ResumeAck,
   type TerminalClientEvents,
   type TerminalEvent,
   type TerminalServerEvents,
+  type VariantUpdated,
 } from '../../../libs/contracts/src';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
@@ -32,6 +34,7 @@ export class LiveFeed {
   private statusListeners = new Set<(status: LiveStatus) => void>();
   private eventListeners = new Set<(event: TerminalEvent) => void>();
   private resyncListeners = new Set<() => void>();
+  private priceListeners = new Set<(change: VariantUpdated) => void>();
   status: LiveStatus = 'connecting';
 
   constructor(
@@ -52,6 +55,7 @@ export class LiveFeed {
     for (const type of TERMINAL_EVENT_TYPES) {
       socket.on(type, (event: TerminalEvent) => this.receive(event));
     }
+    socket.on(VARIANT_UPDATED_EVENT, (change) => this.priceListeners.forEach((listener) => listener(change)));
     window.addEventListener('offline', this.onBrowserOffline);
   }
 
@@ -71,6 +75,12 @@ export class LiveFeed {
   onEvent(listener: (event: TerminalEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** A variant's price changed (every terminal hears it, unsequenced: a hint to reload, not a record). */
+  onPriceChange(listener: (change: VariantUpdated) => void): () => void {
+    this.priceListeners.add(listener);
+    return () => this.priceListeners.delete(listener);
   }
 
   /** The screens must reload everything (first connect, or the missed events are gone). */

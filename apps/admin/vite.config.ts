@@ -1,0 +1,3 @@
+import { pageAppConfig } from '../shared/vite-app.ts';
+
+export default pageAppConfig('admin', 'admin');
