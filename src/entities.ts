@@ -5,7 +5,8 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
 import { Location } from './locations/location.entity';
 import { MailboxEntry, Message } from './messages/message.entity';
-import { Order, OrderLine, Payment } from './orders/order.entity';
+import { Order, OrderLine } from './orders/order.entity';
+import { Payment, PaymentEvent } from './payments/payment.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
 import { PrintedLabel } from './tags/printed-label.entity';
 import { Tag } from './tags/tag.entity';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   Message,
   MailboxEntry,
   Payment,
+  PaymentEvent,
   Tag,
   EventRow,
   IdempotencyRecord,

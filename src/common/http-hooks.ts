@@ -30,6 +30,8 @@ export function jsonBodyParser(server: FastifyInstance): FastifyBodyParser<Buffe
   const parseJson = server.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
   return (request, body, done) => {
     if (body.length === 0) return done(null, undefined);
+    // Kept for webhooks, whose signature covers the bytes as sent.
+    (request as FastifyRequest & { rawBody?: Buffer }).rawBody = body;
     parseJson(request, body.toString('utf8'), done);
   };
 }

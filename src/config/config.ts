@@ -33,6 +33,17 @@ export interface AppConfig {
   /** The retailer's name, shown in messages and pages. */
   retailerName: string;
   messages: MessagesConfig;
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** `test` (built in, the default outside production) or `stripe`. */
+  provider: 'test' | 'stripe';
+  /** How long an unpaid online order holds its stock. */
+  holdMinutes: number;
+  /** The HMAC key the test provider signs its webhooks with. */
+  testWebhookSecret: string;
+  stripe: { secretKey: string; webhookSecret: string } | null;
 }
 
 export interface MessagesConfig {
@@ -83,8 +94,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     retailerName: env.RETAILER_NAME?.trim() || DEFAULT_RETAILER_NAME,
     messages: messages(env),
+    payments: payments(env, production),
   };
   return config;
+}
+
+function payments(env: Env, production: boolean): PaymentsConfig {
+  const provider = oneOf(env, 'PAYMENT_PROVIDER', ['test', 'stripe'], production ? 'stripe' : 'test');
+  const secretKey = env.STRIPE_SECRET_KEY?.trim();
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim();
+  if (provider === 'stripe' && (!secretKey || !webhookSecret)) {
+    fail('STRIPE_SECRET_KEY', 'and STRIPE_WEBHOOK_SECRET are required when PAYMENT_PROVIDER=stripe');
+  }
+  return {
+    provider,
+    holdMinutes: int(env, 'PAYMENT_HOLD_MINUTES', 15, 1, 7 * 24 * 60),
+    testWebhookSecret: env.PAYMENT_TEST_SECRET?.trim() || `test-payments:${jwtSecret(env, production)}`,
+    stripe: secretKey && webhookSecret ? { secretKey, webhookSecret } : null,
+  };
 }
 
 function fail(name: string, why: string, value?: string): never {

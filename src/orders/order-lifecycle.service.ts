@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { CustomerMessageKind, OrderStatus } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import { sql } from '../database/sql';
@@ -13,7 +13,7 @@ import { OrderStore, sqlBooleans } from './order-store';
 import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';
 import { orderEventData, totalOf } from './order-view';
 import type { Order, OrderLine } from './order.entity';
-import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
+import { PaymentsService } from '../payments/payments.service';
 
 /** What a move may also change on the order, and extra conditions the database checks with it. */
 export interface MoveOptions {
@@ -37,7 +37,7 @@ const INLINE_EXPIRY_LIMIT = 20;
  * all in the caller's unit of work.
  */
 @Injectable()
-export class OrderLifecycle {
+export class OrderLifecycle implements OnModuleInit {
   constructor(
     private readonly inventory: InventoryService,
     private readonly locations: LocationsService,
@@ -45,8 +45,29 @@ export class OrderLifecycle {
     private readonly store: OrderStore,
     private readonly messages: OrderMessages,
     private readonly clock: Clock,
-    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly payments: PaymentsService,
   ) {}
+
+  onModuleInit(): void {
+    this.payments.onAuthorized((tx, orderId) => this.paid(tx, orderId));
+  }
+
+  /**
+   * Paid online: the short payment hold gives way to the usual one (a pickup's hold deadline; a
+   * shipment no longer expires). An order that has ended meanwhile is left alone (its payment is voided).
+   */
+  private async paid(tx: Tx, orderId: string): Promise<void> {
+    const { order, lines } = await this.store.load(tx.em, orderId);
+    if (order.status !== 'placed') return;
+    const location = await this.locations.get(order.locationId, tx.em);
+    order.expiresAt = order.fulfillmentType === 'pickup' ? holdDeadline(this.clock.now(), location) : null;
+    await sql(tx.em, 'UPDATE orders SET expires_at = :expiresAt WHERE id = :id AND status = :placed', {
+      id: order.id,
+      placed: 'placed',
+      expiresAt: iso(order.expiresAt),
+    });
+    this.events.append(tx, order.locationId, 'order.updated', orderEventData(order, lines));
+  }
 
   /** Answers false (changing nothing) if the order had moved on meanwhile. */
   async move(tx: Tx, order: Order, lines: OrderLine[], action: OrderAction, options: MoveOptions = {}) {
@@ -57,7 +78,6 @@ export class OrderLifecycle {
     const next: Partial<Order> = {
       ...options.changes,
       status: to,
-      paymentStatus: paymentAfter(order, to),
       updatedAt: now,
     };
     if (to === 'ready') {
@@ -97,8 +117,7 @@ export class OrderLifecycle {
   /** Expires one order if it is still due (false if it was collected, cancelled or extended first). */
   async expire(tx: Tx, orderId: string, now: Date): Promise<boolean> {
     const { order, lines } = await this.store.load(tx.em, orderId);
-    if (!statusesAllowing('expire').includes(order.status) || order.fulfillmentType !== 'pickup')
-      return false;
+    if (!statusesAllowing('expire').includes(order.status)) return false;
     return this.move(tx, order, lines, 'expire', { dueBy: now });
   }
 
@@ -107,7 +126,7 @@ export class OrderLifecycle {
     const { rows } = await sql<{ id: string }>(
       tx.em,
       `SELECT id FROM orders
-        WHERE status IN (:...statuses) AND expires_at <= :now AND fulfillment_type = 'pickup'
+        WHERE status IN (:...statuses) AND expires_at <= :now
         ${scope.locationId ? 'AND location_id = :locationId' : ''}
         ORDER BY expires_at, id LIMIT :limit`,
       { statuses: statusesAllowing('expire'), now: now.toISOString(), ...scope },
@@ -123,14 +142,13 @@ export class OrderLifecycle {
     ].join(' ');
     const { affected } = await sql(
       tx.em,
-      `UPDATE orders SET status = :status, payment_status = :paymentStatus, expires_at = :expiresAt,
+      `UPDATE orders SET status = :status, expires_at = :expiresAt,
               carrier = :carrier, tracking_number = :trackingNumber, updated_at = :now, version = version + 1
         WHERE id = :id AND status = :from ${guards}`,
       {
         id: order.id,
         from,
         status: next.status,
-        paymentStatus: next.paymentStatus,
         expiresAt: iso(next.expiresAt !== undefined ? next.expiresAt : order.expiresAt),
         carrier: next.carrier ?? order.carrier,
         trackingNumber: next.trackingNumber ?? order.trackingNumber,
@@ -157,33 +175,13 @@ export class OrderLifecycle {
   }
 
   /**
-   * Paid at the counter: charged on collection. Paid online: refunded in full when the order is
-   * cancelled or expires, or the part not delivered (short lines) when it is collected or shipped.
+   * Money follows the goods: captured when they leave (only the lines handed over, so a short pick is
+   * never charged), voided or refunded when the order ends without them.
    */
   private async settlePayment(tx: Tx, order: Order, lines: OrderLine[], to: OrderStatus) {
-    const money = { orderId: order.id, currency: order.currency };
-    if (to === 'collected' && order.paymentMethod === 'at_pickup') {
-      await this.payments.charge(tx, { ...money, amount: totalOf(lines) });
-      return;
-    }
-    if (order.paymentMethod !== 'online') return;
-    if (to === 'cancelled' || to === 'expired') {
-      const charged = await this.chargedAmount(tx, order.id);
-      if (charged > 0) await this.payments.refund(tx, { ...money, amount: charged });
-    }
-    if (to === 'collected' || to === 'shipped') {
-      const undelivered = (await this.chargedAmount(tx, order.id)) - totalOf(lines);
-      if (undelivered > 0) await this.payments.refund(tx, { ...money, amount: undelivered });
-    }
-  }
-
-  private async chargedAmount(tx: Tx, orderId: string): Promise<number> {
-    const { rows } = await sql<{ amount: number }>(
-      tx.em,
-      `SELECT amount FROM payments WHERE order_id = :orderId AND kind = 'charge'`,
-      { orderId },
-    );
-    return Number(rows[0]?.amount ?? 0);
+    if (to === 'collected' || to === 'shipped') await this.payments.capture(tx, order.id, totalOf(lines));
+    if (to === 'cancelled' || to === 'expired') await this.payments.release(tx, order.id);
+    order.payment = await this.payments.view(tx.em, order.id);
   }
 
   private async tellCustomer(
@@ -227,12 +225,6 @@ const TOLD_ON: Partial<Record<OrderStatus, CustomerMessageKind>> = {
 export function holdDeadline(now: Date, location: Location): Date {
   const minutes = location.pickupHoldHours * 60;
   return addOpenMinutes(now, minutes, location) ?? new Date(now.getTime() + minutes * 60_000);
-}
-
-function paymentAfter(order: Order, to: OrderStatus): Order['paymentStatus'] {
-  if (to === 'collected' && order.paymentMethod === 'at_pickup') return 'paid';
-  if ((to === 'cancelled' || to === 'expired') && order.paymentStatus === 'paid') return 'refunded';
-  return order.paymentStatus;
 }
 
 function iso(value: Date | null | undefined): string | null {

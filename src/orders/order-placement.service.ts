@@ -15,6 +15,9 @@ import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
 import { promisedReadyBy } from '../locations/opening-hours';
 import { EventLog } from '../outbox/event-log.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { PaymentsService } from '../payments/payments.service';
 import { hashToken, newOrderNumber, newOrderToken, newPickupCode } from './order-codes';
 import { heldLines, holdDeadline, OrderLifecycle } from './order-lifecycle.service';
 import { OrderMessages } from './order-messages';
@@ -25,7 +28,6 @@ import { initialStatus } from './order-transitions';
 import { orderEventData, toOrderView, totalOf } from './order-view';
 import { Order, OrderLine } from './order.entity';
 import type { PlaceOrderDto } from './orders.dto';
-import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
 
 /**
  * Places orders: all lines reserved (or, at the counter, sold) at one location in one unit of work,
@@ -47,7 +49,8 @@ export class OrderPlacement {
     private readonly shippingStock: ShippingStock,
     private readonly messages: OrderMessages,
     private readonly clock: Clock,
-    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly payments: PaymentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async place(input: PlaceOrderDto, user: AuthUser | undefined): Promise<PlacedOrderView> {
@@ -55,10 +58,26 @@ export class OrderPlacement {
     const variants = await this.catalog.variantsBySkus(input.lines.map((line) => line.sku));
     await this.refuseEarlyIfShort(input, variants);
     const token = newOrderToken();
+    const orderId = randomUUID();
+    // The hosted checkout is opened before the unit: no call to the provider inside a transaction.
+    const checkout = paysOnline(input)
+      ? await this.payments.prepare({
+          id: orderId,
+          totalAmount: totalOfInput(input, variants),
+          currency: currencyOf(input, variants),
+        })
+      : null;
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const location = await this.fulfillingLocation(tx, input, variants, now);
-      const order = newOrder(input, user, location, { token, currency: currencyOf(input, variants), now });
+      const order = newOrder(input, user, location, {
+        id: orderId,
+        token,
+        currency: currencyOf(input, variants),
+        now,
+      });
+      // Unpaid online orders hold their stock only while the shopper pays; paid, the usual hold applies.
+      if (checkout) order.expiresAt = new Date(now.getTime() + this.config.payments.holdMinutes * 60_000);
       const lines = orderLines(order, input, variants);
       order.totalAmount = totalOf(lines);
       if (order.tenderedAmount !== null && order.tenderedAmount < order.totalAmount) {
@@ -68,13 +87,8 @@ export class OrderPlacement {
       if (order.fulfillmentType === 'instore') await this.inventory.sell(tx, heldLines(order, lines), ref);
       else await this.inventory.reserve(tx, heldLines(order, lines), ref);
       await this.store.insert(tx, order, lines);
-      if (order.paymentStatus === 'paid') {
-        await this.payments.charge(tx, {
-          orderId: order.id,
-          amount: order.totalAmount,
-          currency: order.currency,
-        });
-      }
+      await this.payments.open(tx, order, checkout);
+      order.payment = await this.payments.view(tx.em, order.id);
       this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
       const messages =
         order.fulfillmentType === 'instore'
@@ -181,12 +195,12 @@ function newOrder(
   input: PlaceOrderDto,
   user: AuthUser | undefined,
   location: Location,
-  { token, currency, now }: { token: string; currency: string; now: Date },
+  { id, token, currency, now }: { id: string; token: string; currency: string; now: Date },
 ): Order {
   const type = input.fulfillment.type;
   const payment = input.payment ?? 'online';
   return Object.assign(new Order(), {
-    id: randomUUID(),
+    id,
     number: newOrderNumber(),
     status: initialStatus(type),
     fulfillmentType: type,
@@ -198,8 +212,6 @@ function newOrder(
     customerLocale: input.customer?.locale ?? null,
     customerUserId: user?.role === 'customer' ? user.id : null,
     paymentMethod: payment,
-    // The built-in provider accepts online payments at once; a counter sale is paid on the spot.
-    paymentStatus: payment === 'at_pickup' ? 'pending' : 'paid',
     totalAmount: 0,
     tenderedAmount: input.tendered ?? null,
     currency,
@@ -208,7 +220,7 @@ function newOrder(
     pickupAttempts: 0,
     pickupLocked: false,
     // A placed pickup order is held until the store has had pickupHoldHours (open time) to get it
-    // ready; on `ready` the customer gets as long from then. Ship orders are paid and do not expire.
+    // ready; on `ready` the customer gets as long from then. Online orders are held shorter until paid (above).
     expiresAt: type === 'pickup' ? holdDeadline(now, location) : null,
     readyBy: type === 'pickup' ? promisedReadyBy(now, location) : null,
     carrier: null,
@@ -218,6 +230,15 @@ function newOrder(
     updatedAt: now,
     version: 1,
   } satisfies Order);
+}
+
+/** Paid through the provider's checkout: online pickup and ship orders (a counter sale is paid there). */
+function paysOnline(input: PlaceOrderDto): boolean {
+  return (input.payment ?? 'online') === 'online' && input.fulfillment.type !== 'instore';
+}
+
+function totalOfInput(input: PlaceOrderDto, variants: Map<string, Variant>): number {
+  return input.lines.reduce((sum, line) => sum + variants.get(line.sku)!.priceAmount * line.qty, 0);
 }
 
 function currencyOf(input: PlaceOrderDto, variants: Map<string, Variant>): string {

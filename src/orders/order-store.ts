@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';
+import { PaymentsService } from '../payments/payments.service';
 import { Order, OrderLine } from './order.entity';
 
 export interface LoadedOrder {
@@ -15,6 +16,8 @@ export interface LoadedOrder {
 /** Reads and writes of the orders module's own tables. */
 @Injectable()
 export class OrderStore {
+  constructor(private readonly payments: PaymentsService) {}
+
   /**
    * The order with its lines, or 404 NOT_FOUND. Called inside a unit of work, which decides from
    * what it reads (status, lines): on PostgreSQL the order row is locked first, so that a concurrent
@@ -25,11 +28,14 @@ export class OrderStore {
       em.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
     const order = await em.findOne(Order, { where: { id }, lock });
     if (!order) throw AppError.notFound('Order', { orderId: id });
+    order.payment = await this.payments.view(em, order.id);
     return { order, lines: await this.linesOf(em, order.id) };
   }
 
-  find(em: EntityManager, id: string): Promise<Order | null> {
-    return em.findOneBy(Order, { id });
+  async find(em: EntityManager, id: string): Promise<Order | null> {
+    const order = await em.findOneBy(Order, { id });
+    if (order) order.payment = await this.payments.view(em, order.id);
+    return order;
   }
 
   linesOf(em: EntityManager, orderId: string): Promise<OrderLine[]> {
@@ -44,11 +50,11 @@ export class OrderStore {
     await sql(
       tx.em,
       `INSERT INTO orders (id, number, status, fulfillment_type, location_id, ship_address, customer_name,
-         customer_email, customer_phone, customer_locale, customer_user_id, payment_method, payment_status,
+         customer_email, customer_phone, customer_locale, customer_user_id, payment_method,
          total_amount, tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked,
          expires_at, ready_by, carrier, tracking_number, created_by, created_at, updated_at, version)
        VALUES (:id, :number, :status, :fulfillmentType, :locationId, :shipAddress, :customerName,
-         :customerEmail, :customerPhone, :customerLocale, :customerUserId, :paymentMethod, :paymentStatus,
+         :customerEmail, :customerPhone, :customerLocale, :customerUserId, :paymentMethod,
          :totalAmount, :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked,
          :expiresAt, :readyBy, :carrier, :trackingNumber, :createdBy, :createdAt, :updatedAt, :version)`,
       {
@@ -96,6 +102,8 @@ export class OrderStore {
     const lines = ids.length
       ? await em.find(OrderLine, { where: { orderId: In(ids) }, order: { sku: 'ASC' } })
       : [];
+    const payments = await this.payments.views(em, ids);
+    for (const order of page.items) order.payment = payments.get(order.id);
     return mapPage(page, (order) => ({ order, lines: lines.filter((line) => line.orderId === order.id) }));
   }
 }

@@ -37,10 +37,11 @@ describe('order transitions', () => {
     expect(nextStatus('pickup', 'placed', 'collect')).toBeNull();
   });
 
-  it('ships or cancels a ship order, which never expires (it is paid)', () => {
+  it('ships or cancels a ship order; one never paid expires with its payment hold, a shipped one never', () => {
     expect(nextStatus('ship', 'placed', 'ship')).toBe('shipped');
     expect(nextStatus('ship', 'placed', 'cancel')).toBe('cancelled');
-    expect(nextStatus('ship', 'placed', 'expire')).toBeNull();
+    expect(nextStatus('ship', 'placed', 'expire')).toBe('expired');
+    expect(nextStatus('ship', 'shipped', 'expire')).toBeNull();
     expect(nextStatus('ship', 'shipped', 'cancel')).toBeNull();
     expect(nextStatus('ship', 'placed', 'ready')).toBeNull();
   });

@@ -16,7 +16,8 @@ export const ORDER_TRANSITIONS: Record<FulfillmentType, Partial<Record<OrderStat
     ready: { collect: 'collected', cancel: 'cancelled', expire: 'expired' },
   },
   ship: {
-    placed: { ship: 'shipped', cancel: 'cancelled' },
+    // An unpaid online shipment expires when its payment hold ends.
+    placed: { ship: 'shipped', cancel: 'cancelled', expire: 'expired' },
   },
   instore: {},
 };

@@ -43,7 +43,7 @@ export function toOrderView(
       email: order.customerEmail,
       ...(order.customerPhone ? { phone: order.customerPhone } : {}),
     },
-    payment: { method: order.paymentMethod, status: order.paymentStatus },
+    payment: order.payment ?? unknownPayment(order),
     total: { amount: order.totalAmount, currency: order.currency },
     expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
     readyBy: order.readyBy ? order.readyBy.toISOString() : null,
@@ -91,6 +91,12 @@ export function orderEventData(order: Order, lines: Pick<OrderLine, 'status'>[])
 /** Wrong pickup codes the order still accepts before it locks. */
 export function attemptsLeftOf(order: Pick<Order, 'pickupAttempts' | 'pickupLocked'>): number {
   return order.pickupLocked ? 0 : Math.max(0, MAX_PICKUP_ATTEMPTS - order.pickupAttempts);
+}
+
+/** An order read without its payment (never in an answer that went through OrderStore). */
+function unknownPayment(order: Order): OrderView['payment'] {
+  const none = { amount: 0, currency: order.currency };
+  return { method: order.paymentMethod, status: 'pending', amount: none, captured: none, refunded: none };
 }
 
 /** The amount due for the lines still on the order. */

@@ -1,5 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Address, FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import type {
+  Address,
+  FulfillmentType,
+  OrderStatus,
+  PaymentMethod,
+  PaymentView,
+} from '../../libs/contracts/src';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('orders')
@@ -17,7 +23,6 @@ export class Order {
   @Column({ type: 'varchar', length: 40, nullable: true }) customerPhone: string | null;
   @Index('idx_orders_customer') @Column({ ...ID, nullable: true }) customerUserId: string | null;
   @Column({ type: 'varchar', length: 16 }) paymentMethod: PaymentMethod;
-  @Column({ type: 'varchar', length: 16 }) paymentStatus: 'pending' | 'paid' | 'refunded';
   @Column({ type: 'integer' }) totalAmount: number;
   /** Cash handed over at the counter for a cash sale (the change is what it exceeds the total by). */
   @Column({ type: 'integer', nullable: true }) tenderedAmount: number | null;
@@ -38,6 +43,8 @@ export class Order {
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
   @Column({ type: 'integer', default: 1 }) version: number;
+  /** Not a column: the order's payment as answers show it, attached when the order is loaded. */
+  payment?: PaymentView;
 }
 
 @Entity('order_lines')
@@ -50,18 +57,4 @@ export class OrderLine {
   @Column({ type: 'integer' }) qty: number;
   @Column({ type: 'integer' }) unitPriceAmount: number;
   @Column({ type: 'varchar', length: 16 }) status: 'ok' | 'short' | 'cancelled';
-}
-
-/** Charges and refunds through the payment provider; at most one of each kind per order. */
-@Entity('payments')
-@Index('uq_payments_order_kind', ['orderId', 'kind'], { unique: true })
-export class Payment {
-  @PrimaryColumn(ID) id: string;
-  @Column(ID) orderId: string;
-  @Column({ type: 'varchar', length: 16 }) kind: 'charge' | 'refund';
-  @Column({ type: 'varchar', length: 32 }) provider: string;
-  @Column({ type: 'integer' }) amount: number;
-  @Column({ type: 'varchar', length: 3 }) currency: string;
-  @Column({ type: 'varchar', length: 100 }) reference: string;
-  @TimestampColumn() createdAt: Date;
 }

@@ -7,6 +7,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { MessagesModule } from '../messages/messages.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { OrderExpiry } from './order-expiry.service';
 import { OrderLifecycle } from './order-lifecycle.service';
 import { OrderMessages } from './order-messages';
@@ -17,7 +18,6 @@ import { NearestSourcingStrategy, SOURCING_STRATEGY } from './order-sourcing';
 import { OrderStore } from './order-store';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
-import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
 
 /**
  * Orders: placement, the pickup/ship lifecycle, expiry. The variation points (which location ships,
@@ -33,6 +33,7 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
     IdempotencyModule,
     MessagesModule,
     ClockModule,
+    PaymentsModule,
   ],
   controllers: [OrdersController],
   providers: [
@@ -45,7 +46,6 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
     OrderExpiry,
     OrderMessages,
     { provide: SOURCING_STRATEGY, useClass: NearestSourcingStrategy },
-    { provide: PAYMENT_PROVIDER, useClass: ImmediatePaymentProvider },
   ],
   exports: [OrdersService, OrderPlacement, OrderExpiry],
 })

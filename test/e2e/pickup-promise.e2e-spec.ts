@@ -177,6 +177,7 @@ describe('the pickup promise: opening hours, holds and reminders', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
       ADMIN_PASSWORD: `${ADMIN.password}-long`,
+      PAYMENT_PROVIDER: 'test',
     });
     try {
       expect((await production.http().get('/dev/mailbox')).status).toBe(404);

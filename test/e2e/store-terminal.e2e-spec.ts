@@ -65,7 +65,7 @@ describe('store terminal support', () => {
       expect(sale.body).toMatchObject({
         status: 'completed',
         total: { amount: 2500, currency: 'EUR' },
-        payment: { method: 'cash', status: 'paid' },
+        payment: { method: 'cash', status: 'captured', captured: { amount: 2500, currency: 'EUR' } },
         tendered: { amount: 3000, currency: 'EUR' },
         change: { amount: 500, currency: 'EUR' },
       });
@@ -96,7 +96,11 @@ describe('store terminal support', () => {
         fulfillment: { type: 'instore', locationId: store.id },
       };
       const card = await sell({ ...line, payment: 'card' }).expect(201);
-      expect(card.body.payment).toEqual({ method: 'card', status: 'paid' });
+      expect(card.body.payment).toMatchObject({
+        method: 'card',
+        status: 'captured',
+        captured: { amount: 700 },
+      });
       expect(card.body.change).toBeUndefined();
       await sell({ ...line, payment: 'other' }).expect(201);
 

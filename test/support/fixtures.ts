@@ -8,6 +8,7 @@ import { UnitOfWork } from '../../src/database/unit-of-work';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { Location } from '../../src/locations/location.entity';
 import { LocationsService, NewLocation } from '../../src/locations/locations.service';
+import { signTestWebhook, TEST_SIGNATURE_HEADER } from '../../src/payments/test-payment-provider';
 import type { TestApp } from './test-app';
 
 /**
@@ -126,7 +127,34 @@ export class Fixtures {
         payment: 'online',
       });
     expect(response.status).toBe(201);
+    const paid = await this.payWebhook(response.body.payment.checkoutUrl, 'authorized');
+    expect(paid.status).toBe(200);
+    return { ...response.body, ...(await this.orderAsGuest(response.body)) };
+  }
+
+  /** The order as its guest sees it now (with its token). */
+  async orderAsGuest(order: { id: string; orderToken: string }) {
+    const response = await this.t
+      .http()
+      .get(`/api/orders/${order.id}`)
+      .set('X-Order-Token', order.orderToken);
+    expect(response.status).toBe(200);
     return response.body;
+  }
+
+  /**
+   * Delivers the test provider's signed webhook for the payment behind `checkoutUrl` (/pay/:paymentId),
+   * as the provider does after the shopper's decision; `eventId` repeats a delivery.
+   */
+  payWebhook(checkoutUrl: string, outcome: 'authorized' | 'failed', eventId = `evt_${randomUUID()}`) {
+    const paymentId = checkoutUrl.split('/').pop()!;
+    const body = JSON.stringify({ id: eventId, type: `payment.${outcome}`, paymentId });
+    return this.t
+      .http()
+      .post('/api/payments/webhooks/test')
+      .set('Content-Type', 'application/json')
+      .set(TEST_SIGNATURE_HEADER, signTestWebhook(this.t.config.payments.testWebhookSecret, body))
+      .send(body);
   }
 
   /** A user with a known password; answers the bearer header too. */

@@ -18,7 +18,15 @@ export const COUNTER_PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
 export type CounterPaymentMethod = (typeof COUNTER_PAYMENT_METHODS)[number];
 export const PAYMENT_METHODS = ['online', 'at_pickup', ...COUNTER_PAYMENT_METHODS] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded'] as const;
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+  'failed',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const ORDER_LINE_STATUSES = ['ok', 'short', 'cancelled'] as const;
 export type OrderLineStatus = (typeof ORDER_LINE_STATUSES)[number];
@@ -87,6 +95,17 @@ export interface CustomerMessageView {
 
 export type SupportedLocale = 'nl' | 'en';
 
+/** An order's money: what it costs, what was taken when the goods left, and what was given back. */
+export interface PaymentView {
+  method: PaymentMethod;
+  status: PaymentStatus;
+  amount: Money;
+  captured: Money;
+  refunded: Money;
+  /** Online and still pending: where the shopper pays. */
+  checkoutUrl?: string;
+}
+
 export interface OrderView {
   id: string;
   number: string;
@@ -94,7 +113,7 @@ export interface OrderView {
   lines: OrderLineView[];
   fulfillment: Fulfillment & { locationId: string };
   customer: { name: string; email: string; phone?: string };
-  payment: { method: PaymentMethod; status: PaymentStatus };
+  payment: PaymentView;
   total: Money;
   /** Only to the customer (signed in or with the order token), never to staff: it proves the pickup. */
   pickupCode?: string;
@@ -118,6 +137,27 @@ export interface OrderView {
 /** The 201 of POST /api/orders: the order plus the token that opens it for a guest. */
 export interface PlacedOrderView extends OrderView {
   orderToken: string;
+}
+
+export const RETURN_CONDITIONS = ['resaleable', 'damaged'] as const;
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+export const REFUND_TARGETS = ['original', 'cash'] as const;
+export type RefundTarget = (typeof REFUND_TARGETS)[number];
+
+/** The body of POST /api/orders/:id/returns (with an Idempotency-Key header). */
+export interface ReturnRequest {
+  locationId: string;
+  lines: Array<{ sku: string; qty: number; condition: ReturnCondition }>;
+  refundTo?: RefundTarget;
+}
+
+export interface ReturnView {
+  id: string;
+  orderId: string;
+  locationId: string;
+  lines: Array<{ sku: string; qty: number; condition: ReturnCondition }>;
+  refund: Money & { method: string; status: 'refunded' };
+  createdAt: string;
 }
 
 /** What a terminal scans from the customer's QR code: `pickup:<orderId>:<pickupCode>`. */
