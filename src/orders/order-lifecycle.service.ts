@@ -59,7 +59,7 @@ export class OrderLifecycle implements OnModuleInit {
   private async paid(tx: Tx, orderId: string): Promise<void> {
     const { order, lines } = await this.store.load(tx.em, orderId);
     if (order.status !== 'placed') return;
-    const location = await this.locations.get(order.locationId, tx.em);
+    const location = await this.locations.get(order.locationId, tx);
     order.expiresAt = order.fulfillmentType === 'pickup' ? holdDeadline(this.clock.now(), location) : null;
     await sql(tx.em, 'UPDATE orders SET expires_at = :expiresAt WHERE id = :id AND status = :placed', {
       id: order.id,
