@@ -1,3 +1,4 @@
+import { FlashCheckout } from '../flash-sales/flash-checkout.service';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerMessageKind, OrderStatus } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
@@ -46,6 +47,7 @@ export class OrderLifecycle {
     private readonly messages: OrderMessages,
     private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly flash: FlashCheckout,
   ) {}
 
   /** Answers false (changing nothing) if the order had moved on meanwhile. */
@@ -99,7 +101,10 @@ export class OrderLifecycle {
     const { order, lines } = await this.store.load(tx.em, orderId);
     if (!statusesAllowing('expire').includes(order.status) || order.fulfillmentType !== 'pickup')
       return false;
-    return this.move(tx, order, lines, 'expire', { dueBy: now });
+    const expired = await this.move(tx, order, lines, 'expire', { dueBy: now });
+    // A lapsed hold from a flash sale: its units go back to the sale (nothing for other orders).
+    if (expired) await this.flash.giveBack(tx, order.id, lines, now);
+    return expired;
   }
 
   /** Ids of due orders, oldest deadline first (uses the (status, expires_at) index). */

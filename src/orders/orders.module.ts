@@ -7,6 +7,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { MessagesModule } from '../messages/messages.module';
+import { FlashSalesModule } from '../flash-sales/flash-sales.module';
 import { OrderExpiry } from './order-expiry.service';
 import { OrderLifecycle } from './order-lifecycle.service';
 import { OrderMessages } from './order-messages';
@@ -33,6 +34,7 @@ import { ImmediatePaymentProvider, PAYMENT_PROVIDER } from './payment-provider';
     IdempotencyModule,
     MessagesModule,
     ClockModule,
+    FlashSalesModule,
   ],
   controllers: [OrdersController],
   providers: [
