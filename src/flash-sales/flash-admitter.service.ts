@@ -23,6 +23,8 @@ export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FlashAdmitter.name);
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** A tick still running: the next one skips rather than queueing behind it. */
+  private busy = false;
   private lastTick = 0;
 
   constructor(
@@ -49,47 +51,49 @@ export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass at `now`, admitting up to `budget` tickets per live sale. */
   async sweepOnce(now: Date = this.clock.now(), budget = this.config.flash.admitPerSecond): Promise<void> {
-    const run = this.locks.runExclusive(ADMIT_JOB, 30_000, async () => {
-      const { rows } = await sql<{ id: string }>(
-        this.dataSource.manager,
-        `SELECT id FROM flash_sales WHERE returned_at IS NULL AND starts_at <= :now`,
-        { now: now.toISOString() },
-      );
-      for (const { id } of rows) {
-        const sale = (await this.dataSource.manager.findOneBy(FlashSale, { id }))!;
-        if (sale.endsAt <= now) await this.giveBackUnits(sale.id, now);
-        else await this.admit(sale, now, budget);
-      }
-    });
+    // In-process passes run one after another (a test's pass waits for the tick's); the lock is for others.
+    const run = this.running.then(() =>
+      this.locks.runExclusive(ADMIT_JOB, 30_000, async () => {
+        const { rows } = await sql<{ id: string }>(
+          this.dataSource.manager,
+          `SELECT id FROM flash_sales WHERE returned_at IS NULL AND starts_at <= :now`,
+          { now: now.toISOString() },
+        );
+        for (const { id } of rows) {
+          const sale = (await this.dataSource.manager.findOneBy(FlashSale, { id }))!;
+          if (sale.endsAt <= now) await this.giveBackUnits(sale.id, now);
+          else await this.admit(sale, now, budget);
+        }
+      }),
+    );
     this.running = run.catch(() => undefined);
     await run;
   }
 
   private tick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.busy) return;
     const now = Date.now();
     const elapsed = this.lastTick ? Math.min(now - this.lastTick, 2000) : TICK_MS;
     this.lastTick = now;
     const budget = Math.max(1, Math.round((this.config.flash.admitPerSecond * elapsed) / 1000));
-    this.sweepOnce(this.clock.now(), budget).catch((error) => this.logger.error(error, 'flash sweep failed'));
+    this.busy = true;
+    this.sweepOnce(this.clock.now(), budget)
+      .catch((error) => this.logger.error(error, 'flash sweep failed'))
+      .finally(() => (this.busy = false));
   }
 
   /** Admits the next tickets in issue order: as many as the budget, the queue and the units left allow. */
   private async admit(sale: FlashSale, now: Date, budget: number): Promise<void> {
     if (sale.serving >= sale.ticketsIssued) return;
-    const em = this.dataSource.manager;
-    const { rows } = await sql<{ left: number }>(
-      em,
-      'SELECT COALESCE(SUM(units - taken), 0) AS left FROM flash_sale_lines WHERE sale_id = :id',
-      { id: sale.id },
-    );
-    const open = await sql<{ n: number }>(
-      em,
-      `SELECT COUNT(*) AS n FROM flash_tickets WHERE sale_id = :id AND admission_used_at IS NULL
-          AND admission_expires_at > :now`,
+    // One statement, so one snapshot: an order committing between two reads could make room look bigger.
+    const { rows } = await sql<{ units_left: number; open: number }>(
+      this.dataSource.manager,
+      `SELECT (SELECT COALESCE(SUM(units - taken), 0) FROM flash_sale_lines WHERE sale_id = :id) AS units_left,
+              (SELECT COUNT(*) FROM flash_tickets WHERE sale_id = :id AND admission_used_at IS NULL
+                  AND admission_expires_at > :now) AS open`,
       { id: sale.id, now: now.toISOString() },
     );
-    const room = Number(rows[0].left) - Number(open.rows[0].n);
+    const room = Number(rows[0].units_left) - Number(rows[0].open);
     const count = Math.min(budget, room, sale.ticketsIssued - sale.serving);
     if (count <= 0) return;
     const to = sale.serving + count;

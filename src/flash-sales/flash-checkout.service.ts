@@ -107,10 +107,10 @@ export class FlashCheckout {
       (await tx.em.findBy(FlashSaleLine, { saleId: sale.id })).map((line) => [line.sku, line]),
     );
     for (const line of lines) {
-      const { rows } = await sql<{ left: number }>(
+      const { rows } = await sql<{ units_left: number }>(
         tx.em,
         `UPDATE flash_sale_lines SET taken = taken - :qty WHERE sale_id = :saleId AND sku = :sku AND taken >= :qty
-         RETURNING units - taken AS left`,
+         RETURNING units - taken AS units_left`,
         { qty: line.qty, saleId: sale.id, sku: line.sku },
       );
       await sql(
@@ -118,7 +118,7 @@ export class FlashCheckout {
         `UPDATE flash_purchases SET bought = bought - :qty WHERE sale_id = :saleId AND sku = :sku AND email = :email AND bought >= :qty`,
         { qty: line.qty, saleId: sale.id, sku: line.sku, email: link.email },
       );
-      const unitsLeft = Number(rows[0]?.left ?? 0);
+      const unitsLeft = Number(rows[0]?.units_left ?? 0);
       tx.afterCommit(() => this.unitsLeft.next({ saleId: sale.id, sku: line.sku, unitsLeft }));
     }
     await this.inventory.setAsideForSale(tx, this.stockLines(sale, saleLines, lines), {
@@ -165,15 +165,15 @@ export class FlashCheckout {
   }
 
   private async takeUnits(tx: Tx, line: FlashSaleLine, qty: number): Promise<number> {
-    const { rows } = await sql<{ left: number }>(
+    const { rows } = await sql<{ units_left: number }>(
       tx.em,
       `UPDATE flash_sale_lines SET taken = taken + :qty
-        WHERE sale_id = :saleId AND sku = :sku AND taken + :qty <= units RETURNING units - taken AS left`,
+        WHERE sale_id = :saleId AND sku = :sku AND taken + :qty <= units RETURNING units - taken AS units_left`,
       { qty, saleId: line.saleId, sku: line.sku },
     );
     if (!rows.length)
       throw new AppError('SOLD_OUT', `${line.sku} is sold out in this flash sale`, { sku: line.sku });
-    return Number(rows[0].left);
+    return Number(rows[0].units_left);
   }
 
   private stockLines(
