@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { FlashAdmitter } from '../../src/flash-sales/flash-admitter.service';
@@ -169,6 +170,63 @@ describe('flash sales', () => {
       expect(answers).toEqual([201, 201, 201, 429]);
     } finally {
       await limited.stop();
+    }
+  });
+
+  it('on /shop: queue positions, then the admission; units left pushed to everyone watching', async () => {
+    const { store, variant, sale } = await liveSale(1, 1);
+    const first = await t.http().post(`/api/flash-sales/${sale.id}/queue`).send({ email: 'q1@test.local' });
+    const second = await t.http().post(`/api/flash-sales/${sale.id}/queue`).send({ email: 'q2@test.local' });
+    const socket = io(`${t.url}/shop`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      const unitsLeft = new Promise((resolve) => socket.on('flash.units_left', resolve));
+      const position = new Promise((resolve) => socket.once('queue.position', resolve));
+      const ack = await socket.timeout(5_000).emitWithAck('queue', { ticket: second.body.ticket });
+      expect(ack).toMatchObject({ ok: true, standing: { admitted: false } });
+      // Second in line: one ahead, or none once the first has been admitted (the admitter runs on its own).
+      const pushed = (await position) as { position: number; aheadOfYou: number; estimatedWaitS: number };
+      expect([1, 2]).toContain(pushed.position);
+      expect(pushed).toEqual({
+        position: pushed.position,
+        aheadOfYou: pushed.position - 1,
+        estimatedWaitS: expect.any(Number),
+      });
+      // The first buyer's turn comes and goes; then it is this socket's turn, pushed without asking.
+      const admitted = new Promise<{ admission: string; until: string }>((resolve) =>
+        socket.once('queue.admitted', resolve),
+      );
+      const firstAdmission = await admissionFor(sale.id, 'q1@test.local');
+      expect(first.body.position).toBe(1);
+      await order(variant.sku, store.id, 'q1@test.local', firstAdmission).expect(201);
+      expect(await unitsLeft).toEqual({ saleId: sale.id, sku: variant.sku, unitsLeft: 0 });
+      // Sold out: no admission for the second while no unit is left.
+      const race = await Promise.race([
+        admitted,
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_500)),
+      ]);
+      expect(race).toBe('waiting');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('on /shop: the admission is pushed when the turn comes, and it buys', async () => {
+    const { store, variant, sale } = await liveSale(1, 1);
+    const { body } = await t
+      .http()
+      .post(`/api/flash-sales/${sale.id}/queue`)
+      .send({ email: 'push@test.local' });
+    const socket = io(`${t.url}/shop`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      const admitted = new Promise<{ admission: string; until: string }>((resolve) =>
+        socket.once('queue.admitted', resolve),
+      );
+      await socket.timeout(5_000).emitWithAck('queue', { ticket: body.ticket });
+      const { admission, until } = await admitted;
+      expect(Date.parse(until)).toBeGreaterThan(Date.now());
+      await order(variant.sku, store.id, 'push@test.local', admission).expect(201);
+    } finally {
+      socket.close();
     }
   });
 
