@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
+import { FlashSalesModule } from './flash-sales/flash-sales.module';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { LocationsModule } from './locations/locations.module';
@@ -70,6 +71,7 @@ export class AppModule {
               { name: 'address', ttl: MINUTE, limit: cfg.loginRateLimit * 3 },
               { name: 'account', ttl: MINUTE, limit: cfg.loginRateLimit, getTracker: loginAccount },
               { name: 'scan', ttl: MINUTE, limit: cfg.scanRateLimit },
+              { name: 'flash', ttl: MINUTE, limit: cfg.flash.ticketRateLimit },
             ],
           }),
         }),
@@ -82,6 +84,7 @@ export class AppModule {
         CatalogModule,
         InventoryModule,
         OrdersModule,
+        FlashSalesModule,
         TagsModule,
         RealtimeModule,
         SeedModule,

@@ -1,6 +1,13 @@
 import { AuditEntry } from './audit/audit-entry.entity';
 import { User } from './auth/user.entity';
 import { Product, Variant } from './catalog/product.entity';
+import {
+  FlashPurchase,
+  FlashSale,
+  FlashSaleLine,
+  FlashSaleOrder,
+  FlashTicket,
+} from './flash-sales/flash-sale.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
 import { Location } from './locations/location.entity';
@@ -33,4 +40,9 @@ export const ENTITIES = [
   IdempotencyRecord,
   AuditEntry,
   PrintedLabel,
+  FlashSale,
+  FlashSaleLine,
+  FlashTicket,
+  FlashPurchase,
+  FlashSaleOrder,
 ];

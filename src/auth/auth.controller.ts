@@ -17,7 +17,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ scan: true })
+  @SkipThrottle({ scan: true, flash: true })
   @ApiOperation({ summary: 'Sign in with email and password; answers an access token' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this account or address' })
   login(@Body() body: LoginDto): Promise<LoginResponse> {
@@ -27,7 +27,7 @@ export class AuthController {
   @Post('auth/register')
   @Public()
   @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ scan: true, account: true })
+  @SkipThrottle({ scan: true, account: true, flash: true })
   @ApiOperation({ summary: 'Create a customer account' })
   register(@Body() body: RegisterDto): Promise<LoginResponse> {
     return this.auth.register(body);

@@ -20,6 +20,8 @@ export interface AppConfig {
   admin: { email: string; password: string };
   eventRetentionHours: number;
   sweepIntervalSeconds: number;
+  /** Flash sales: how long a checkout hold lasts, admissions per second, how long an admission lasts. */
+  flash: { holdMinutes: number; admitPerSecond: number; admissionSeconds: number; ticketRateLimit: number };
   /**
    * Which proxies to believe X-Forwarded-For from: `true` (all), a hop count, or addresses/subnets
    * (`loopback`, `10.0.0.0/8`, comma-separated). Off by default.
@@ -88,6 +90,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     admin: admin(env, production),
     eventRetentionHours: int(env, 'EVENT_RETENTION_HOURS', 72, 1, 24 * 365),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 30, 1, 3600),
+    flash: {
+      holdMinutes: int(env, 'FLASH_HOLD_MINUTES', 5, 1, 24 * 60),
+      admitPerSecond: int(env, 'FLASH_ADMIT_PER_SECOND', 200, 1, 100_000),
+      admissionSeconds: int(env, 'FLASH_ADMISSION_SECONDS', 120, 5, 3600),
+      ticketRateLimit: int(env, 'FLASH_TICKET_RATE_LIMIT', 30, 1, 1_000_000),
+    },
     trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     scanRateLimit: int(env, 'SCAN_RATE_LIMIT', 120, 1, 1_000_000),

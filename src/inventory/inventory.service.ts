@@ -48,6 +48,8 @@ const MOVES = {
   sale: { onHand: -1, reserved: 0, guard: 'on_hand - reserved - safety_stock >= :qty' },
   transfer_out: { onHand: -1, reserved: 0, guard: 'on_hand - reserved - safety_stock >= :qty' },
   transfer_in: { onHand: +1, reserved: 0, guard: null },
+  flash_set_aside: { onHand: 0, reserved: +1, guard: 'on_hand - reserved - safety_stock >= :qty' },
+  flash_return: { onHand: 0, reserved: -1, guard: 'reserved >= :qty' },
 } as const satisfies Partial<
   Record<MovementKind, { onHand: number; reserved: number; guard: string | null }>
 >;
@@ -86,6 +88,16 @@ export class InventoryService {
   /** A counter sale: available stock leaves at once. */
   sell(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
     return this.moveLines(tx, 'sale', lines, ref);
+  }
+
+  /** Sets units aside for a flash sale: reserved like a hold, but of its own kind in the ledger. */
+  setAsideForSale(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'flash_set_aside', lines, ref);
+  }
+
+  /** Gives units set aside for a flash sale back (the sale ended, or an order takes them over). */
+  returnFromSale(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'flash_return', lines, ref);
   }
 
   /** Stock leaves the source of a transfer; it counts nowhere while in transit. */

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { FlashCheckout } from '../flash-sales/flash-checkout.service';
 import type { CustomerMessageKind, OrderStatus } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import { sql } from '../database/sql';
@@ -46,6 +47,7 @@ export class OrderLifecycle implements OnModuleInit {
     private readonly messages: OrderMessages,
     private readonly clock: Clock,
     private readonly payments: PaymentsService,
+    private readonly flash: FlashCheckout,
   ) {}
 
   onModuleInit(): void {
@@ -118,7 +120,10 @@ export class OrderLifecycle implements OnModuleInit {
   async expire(tx: Tx, orderId: string, now: Date): Promise<boolean> {
     const { order, lines } = await this.store.load(tx.em, orderId);
     if (!statusesAllowing('expire').includes(order.status)) return false;
-    return this.move(tx, order, lines, 'expire', { dueBy: now });
+    const expired = await this.move(tx, order, lines, 'expire', { dueBy: now });
+    // A lapsed hold from a flash sale: its units go back to the sale (nothing for other orders).
+    if (expired) await this.flash.giveBack(tx, order.id, lines, now);
+    return expired;
   }
 
   /** Ids of due orders, oldest deadline first (uses the (status, expires_at) index). */

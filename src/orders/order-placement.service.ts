@@ -14,6 +14,7 @@ import { InventoryService } from '../inventory/inventory.service';
 import type { Location } from '../locations/location.entity';
 import { LocationsService } from '../locations/locations.service';
 import { promisedReadyBy } from '../locations/opening-hours';
+import { FlashCheckout, FlashPurchase } from '../flash-sales/flash-checkout.service';
 import { EventLog } from '../outbox/event-log.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -51,12 +52,19 @@ export class OrderPlacement {
     private readonly clock: Clock,
     private readonly payments: PaymentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly flash: FlashCheckout,
   ) {}
 
-  async place(input: PlaceOrderDto, user: AuthUser | undefined): Promise<PlacedOrderView> {
+  /** With a flash-sale admission, the lines are bought from the sale, at its price (see flashPurchase). */
+  async place(
+    input: PlaceOrderDto,
+    user: AuthUser | undefined,
+    admission?: string,
+  ): Promise<PlacedOrderView> {
     assertPlaceable(input, user);
     const variants = await this.catalog.variantsBySkus(input.lines.map((line) => line.sku));
-    await this.refuseEarlyIfShort(input, variants);
+    // A sale's units are set aside (reserved), so the shelf's fast path would wrongly refuse them.
+    if (!admission) await this.refuseEarlyIfShort(input, variants);
     const token = newOrderToken();
     const orderId = randomUUID();
     // The hosted checkout is opened before the unit: no call to the provider inside a transaction.
@@ -69,8 +77,10 @@ export class OrderPlacement {
       : null;
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const location = await this.fulfillingLocation(tx, input, variants, now);
-      const order = newOrder(input, user, location, {
+      const sale = admission ? await this.flashPurchase(tx, input, { orderId, admission, now }) : null;
+      const located = sale ? atLocation(input, sale.locationId) : input;
+      const location = await this.fulfillingLocation(tx, located, variants, now);
+      const order = newOrder(located, user, location, {
         id: orderId,
         token,
         currency: currencyOf(input, variants),
@@ -78,7 +88,11 @@ export class OrderPlacement {
       });
       // Unpaid online orders hold their stock only while the shopper pays; paid, the usual hold applies.
       if (checkout) order.expiresAt = new Date(now.getTime() + this.config.payments.holdMinutes * 60_000);
-      const lines = orderLines(order, input, variants);
+      // An unpaid flash-sale order holds its units only for the short checkout hold.
+      if (sale && order.expiresAt) {
+        order.expiresAt = new Date(Math.min(order.expiresAt.getTime(), sale.holdUntil.getTime()));
+      }
+      const lines = orderLines(order, input, variants, sale?.prices);
       order.totalAmount = totalOf(lines);
       if (order.tenderedAmount !== null && order.tenderedAmount < order.totalAmount) {
         throw AppError.invalid('tendered', `must cover the total of ${order.totalAmount} (minor units)`);
@@ -96,6 +110,17 @@ export class OrderPlacement {
           : await this.messages.tell(tx, order, lines, location, 'order_placed');
       return { ...toOrderView(order, lines, { viewer: 'customer', messages }), orderToken: token };
     });
+  }
+
+  /** The hook into flash sales: the admission spent, the units counted and handed to this order. */
+  private flashPurchase(
+    tx: Tx,
+    input: PlaceOrderDto,
+    { orderId, admission, now }: { orderId: string; admission: string; now: Date },
+  ): Promise<FlashPurchase> {
+    const email = input.customer?.email;
+    if (!email) throw AppError.invalid('customer.email', 'is required to buy in a flash sale');
+    return this.flash.take(tx, { admission, email, orderId, lines: mergeBySku(input) }, now);
   }
 
   /** The named location (which must offer this kind of fulfilment), or one sourced for a shipment. */
@@ -181,6 +206,15 @@ function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void
   if (type === 'instore') assertCanActAt(user, input.fulfillment.locationId!);
 }
 
+/** A flash-sale order is fulfilled where the sale's units are; naming another location is refused. */
+function atLocation(input: PlaceOrderDto, locationId: string): PlaceOrderDto {
+  const named = input.fulfillment.locationId;
+  if (named && named !== locationId) {
+    throw AppError.invalid('fulfillment.locationId', "must be the flash sale's location");
+  }
+  return { ...input, fulfillment: { ...input.fulfillment, locationId } };
+}
+
 function offers(location: Location, type: FulfillmentType): boolean {
   return !((type === 'pickup' && !location.pickupEnabled) || (type === 'ship' && !location.shipEnabled));
 }
@@ -248,7 +282,12 @@ function currencyOf(input: PlaceOrderDto, variants: Map<string, Variant>): strin
 }
 
 /** One line per SKU (quantities of a repeated SKU summed), priced from the catalog, never the client. */
-function orderLines(order: Order, input: PlaceOrderDto, variants: Map<string, Variant>): OrderLine[] {
+function orderLines(
+  order: Order,
+  input: PlaceOrderDto,
+  variants: Map<string, Variant>,
+  salePrices?: Map<string, number>,
+): OrderLine[] {
   return mergeBySku(input).map(({ sku, qty }) => {
     const variant = variants.get(sku)!;
     return Object.assign(new OrderLine(), {
@@ -258,7 +297,7 @@ function orderLines(order: Order, input: PlaceOrderDto, variants: Map<string, Va
       sku,
       title: variant.title,
       qty,
-      unitPriceAmount: variant.priceAmount,
+      unitPriceAmount: salePrices?.get(sku) ?? variant.priceAmount,
       status: 'ok',
     } satisfies OrderLine);
   });

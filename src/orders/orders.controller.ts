@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   HttpCode,
   Param,
   Patch,
@@ -21,6 +22,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { FLASH_ADMISSION_HEADER } from '../../libs/contracts/src';
 import type { DayReportView, OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -81,12 +83,24 @@ export class OrdersController {
       'instore sale is made by staff of that location and completes at once. The answer carries orderToken ' +
       '(shown once: it opens this order for a guest) and, for pickup, the pickupCode.',
   })
-  @ApiConflictResponse({ description: 'INSUFFICIENT_STOCK, or IDEMPOTENCY_IN_PROGRESS' })
+  @ApiConflictResponse({
+    description:
+      'INSUFFICIENT_STOCK, IDEMPOTENCY_IN_PROGRESS; flash sales: SALE_NOT_STARTED, SALE_ENDED, SOLD_OUT, LIMIT_PER_CUSTOMER',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'IDEMPOTENCY_KEY_REUSED: the key was used for another body',
   })
-  place(@Body() body: PlaceOrderDto, @CurrentUser() user?: AuthUser): Promise<PlacedOrderView> {
-    return this.placement.place(body, user);
+  @ApiHeader({
+    name: 'X-Flash-Sale-Admission',
+    required: false,
+    description: 'An admission from the flash-sale waiting room: buys the lines at the sale price',
+  })
+  place(
+    @Body() body: PlaceOrderDto,
+    @CurrentUser() user?: AuthUser,
+    @Headers(FLASH_ADMISSION_HEADER) admission?: string,
+  ): Promise<PlacedOrderView> {
+    return this.placement.place(body, user, admission || undefined);
   }
 
   @Get('orders/mine')

@@ -8,6 +8,7 @@ import { LocationsModule } from '../locations/locations.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PaymentsModule } from '../payments/payments.module';
+import { FlashSalesModule } from '../flash-sales/flash-sales.module';
 import { OrderExpiry } from './order-expiry.service';
 import { OrderLifecycle } from './order-lifecycle.service';
 import { OrderMessages } from './order-messages';
@@ -34,6 +35,7 @@ import { OrdersService } from './orders.service';
     MessagesModule,
     ClockModule,
     PaymentsModule,
+    FlashSalesModule,
   ],
   controllers: [OrdersController],
   providers: [

@@ -35,7 +35,7 @@ import { TagsService } from './tags.service';
 const UNKNOWN_TAG = 'NOT_FOUND: no live tag has this code (never issued, or revoked)';
 /** Public routes that tell whether a code exists share the per-address scan limit. */
 const ScanThrottle = () =>
-  applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ address: true, account: true }));
+  applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ address: true, account: true, flash: true }));
 
 /**
  * A non-JSON answer. Its content type is set only on success (unlike @Header, which would also label

@@ -1,3 +1,12 @@
+import {
+  FLASH_UNITS_LEFT_EVENT,
+  QUEUE_ADMITTED_EVENT,
+  QUEUE_POSITION_EVENT,
+  type FlashUnitsLeft,
+  type QueueAck,
+  type QueueAdmitted,
+  type QueuePosition,
+} from './flash-sales';
 import type { ErrorBody } from './errors';
 import type { Money, Page } from './common';
 import type { AvailabilityView } from './inventory';
@@ -129,6 +138,9 @@ export type TerminalServerEvents = {
 } & {
   [SESSION_CLOSING_EVENT]: (notice: SessionNotice) => void;
   [VARIANT_UPDATED_EVENT]: (change: VariantUpdated) => void;
+  [QUEUE_POSITION_EVENT]: (position: QueuePosition) => void;
+  [QUEUE_ADMITTED_EVENT]: (admitted: QueueAdmitted) => void;
+  [FLASH_UNITS_LEFT_EVENT]: (change: FlashUnitsLeft) => void;
 };
 export interface TerminalClientEvents {
   resume: (request: ResumeRequest, ack: (answer: ResumeAck) => void) => void;
@@ -144,10 +156,14 @@ export interface VariantUpdated {
 export interface ShopServerEvents {
   [AVAILABILITY_CHANGED_EVENT]: (change: AvailabilityChanged) => void;
   [VARIANT_UPDATED_EVENT]: (change: VariantUpdated) => void;
+  [QUEUE_POSITION_EVENT]: (position: QueuePosition) => void;
+  [QUEUE_ADMITTED_EVENT]: (admitted: QueueAdmitted) => void;
+  [FLASH_UNITS_LEFT_EVENT]: (change: FlashUnitsLeft) => void;
 }
 export interface ShopClientEvents {
   watch: (request: WatchRequest, ack: (answer: WatchAck) => void) => void;
   unwatch: (request: WatchRequest, ack: (answer: UnwatchAck) => void) => void;
+  queue: (request: { ticket: string }, ack?: (answer: QueueAck) => void) => void;
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './inventory';
 export * from './orders';
 export * from './tags';
+export * from './flash-sales';

@@ -5,7 +5,16 @@ export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
 /** Why a ledger row exists: an adjustment reason or a movement made by orders and transfers. */
 export type MovementKind =
-  AdjustmentReason | 'reserve' | 'release' | 'fulfil' | 'sale' | 'transfer_out' | 'transfer_in';
+  | AdjustmentReason
+  | 'reserve'
+  | 'release'
+  | 'fulfil'
+  | 'sale'
+  | 'transfer_out'
+  | 'transfer_in'
+  /** Units set aside for a flash sale, and given back when it ends (or moved to an order's hold). */
+  | 'flash_set_aside'
+  | 'flash_return';
 
 export interface StockLevelView {
   sku: string;

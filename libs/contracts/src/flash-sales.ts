@@ -1,0 +1,58 @@
+import type { ErrorBody } from './errors';
+
+export const FLASH_SALE_STATUSES = ['scheduled', 'live', 'ended'] as const;
+export type FlashSaleStatus = (typeof FLASH_SALE_STATUSES)[number];
+
+/** The header that carries a waiting-room admission on `POST /api/orders`. */
+export const FLASH_ADMISSION_HEADER = 'x-flash-sale-admission';
+
+export const QUEUE_POSITION_EVENT = 'queue.position';
+export const QUEUE_ADMITTED_EVENT = 'queue.admitted';
+export const FLASH_UNITS_LEFT_EVENT = 'flash.units_left';
+
+export interface FlashSaleLineView {
+  sku: string;
+  /** The sale price in minor units, in the variant's currency. */
+  price: number;
+  units: number;
+  unitsLeft: number;
+  perCustomerLimit: number;
+}
+
+export interface FlashSaleView {
+  id: string;
+  title: string;
+  status: FlashSaleStatus;
+  startsAt: string;
+  endsAt: string;
+  locationId: string;
+  lines: FlashSaleLineView[];
+}
+
+export interface QueueTicketView {
+  ticket: string;
+  position: number;
+}
+
+export interface QueuePosition {
+  position: number;
+  aheadOfYou: number;
+  estimatedWaitS: number;
+}
+
+export interface QueueAdmitted {
+  admission: string;
+  /** When the admission lapses (ISO time). */
+  until: string;
+}
+
+/** Where a ticket stands now: still waiting, or admitted (the same admission each time it is asked). */
+export type QueueStanding = ({ admitted: false } & QueuePosition) | ({ admitted: true } & QueueAdmitted);
+
+export type QueueAck = { ok: true; standing: QueueStanding } | { ok: false; error: ErrorBody };
+
+export interface FlashUnitsLeft {
+  saleId: string;
+  sku: string;
+  unitsLeft: number;
+}

@@ -1,0 +1,100 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  FLASH_UNITS_LEFT_EVENT,
+  QUEUE_ADMITTED_EVENT,
+  QUEUE_POSITION_EVENT,
+  SHOP_NAMESPACE,
+  type QueueAck,
+  type QueueStanding,
+  type ShopClientEvents,
+  type ShopServerEvents,
+} from '../../libs/contracts/src';
+import { AppError } from '../common/app-error';
+import { errorBody } from '../common/error.filter';
+import { FlashCheckout } from './flash-checkout.service';
+import { FlashSalesService } from './flash-sales.service';
+
+type ShopSocket = Socket<ShopClientEvents, ShopServerEvents>;
+type ShopNamespace = Namespace<ShopClientEvents, ShopServerEvents>;
+
+const PUSH_MS = 500;
+
+/**
+ * The waiting room on /shop: a socket that emits `queue` {ticket} gets `queue.position` every half
+ * second until its turn, then `queue.admitted` once. Each instance pushes to its own sockets, reading
+ * the shared counters, so it works the same with one instance or several. Units left go to everyone.
+ */
+@WebSocketGateway({ namespace: SHOP_NAMESPACE })
+export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
+  private readonly logger = new Logger(FlashQueueGateway.name);
+  private readonly waiting = new Map<ShopSocket, string>();
+  private timer?: NodeJS.Timeout;
+  private pushing = false;
+
+  constructor(
+    private readonly sales: FlashSalesService,
+    private readonly checkout: FlashCheckout,
+  ) {}
+
+  afterInit(namespace: ShopNamespace): void {
+    this.checkout.unitsLeft.subscribe((change) => namespace.emit(FLASH_UNITS_LEFT_EVENT, change));
+    this.timer = setInterval(() => void this.pushAll(), PUSH_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.checkout.unitsLeft.complete();
+  }
+
+  @SubscribeMessage('queue')
+  async queue(@ConnectedSocket() socket: ShopSocket, @MessageBody() body: unknown): Promise<QueueAck> {
+    try {
+      const ticket = (body as { ticket?: unknown } | null)?.ticket;
+      if (typeof ticket !== 'string' || ticket.length > 64)
+        throw AppError.invalid('ticket', 'must be a ticket');
+      const standing = await this.sales.standing(ticket);
+      this.waiting.set(socket, ticket);
+      socket.once('disconnect', () => this.waiting.delete(socket));
+      this.push(socket, standing);
+      return { ok: true, standing };
+    } catch (error) {
+      if (!(error instanceof AppError)) this.logger.error(error, 'queue failed');
+      return { ok: false, error: errorBody(error) };
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    if (this.pushing || !this.waiting.size) return;
+    this.pushing = true;
+    try {
+      const standings = await this.sales.standings([...new Set(this.waiting.values())]);
+      for (const [socket, ticket] of this.waiting) {
+        const standing = standings.get(ticket);
+        if (standing) this.push(socket, standing);
+      }
+    } catch (error) {
+      this.logger.error(error, 'queue push failed');
+    } finally {
+      this.pushing = false;
+    }
+  }
+
+  private push(socket: ShopSocket, standing: QueueStanding): void {
+    if (standing.admitted) {
+      this.waiting.delete(socket);
+      socket.emit(QUEUE_ADMITTED_EVENT, { admission: standing.admission, until: standing.until });
+    } else {
+      const { position, aheadOfYou, estimatedWaitS } = standing;
+      socket.emit(QUEUE_POSITION_EVENT, { position, aheadOfYou, estimatedWaitS });
+    }
+  }
+}
