@@ -1,6 +1,6 @@
 import { AuditEntry } from './audit/audit-entry.entity';
 import { User } from './auth/user.entity';
-import { Product, Variant } from './catalog/product.entity';
+import { Product, ProductImage, Variant } from './catalog/product.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
 import { Location } from './locations/location.entity';
@@ -17,6 +17,7 @@ export const ENTITIES = [
   EventSequence,
   Product,
   Variant,
+  ProductImage,
   StockLevel,
   StockMovement,
   Transfer,
