@@ -188,7 +188,15 @@ export class CatalogService {
         }),
       );
       await manager.insert(Product, product);
-      await manager.insert(Variant, variants);
+      // Not reloaded after the insert: on SQLite TypeORM re-reads defaulted columns of a multi-row
+      // insert and merges them back out of order, pairing SKUs with the wrong ids.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Variant)
+        .values(variants)
+        .updateEntity(false)
+        .execute();
       return toProductView(product, variants, []);
     };
     if (em) return write(em);

@@ -89,6 +89,46 @@ describe('product pictures: uploaded, checked by their bytes, served as resized 
     expect((await t.http().get(`/api/products/${variant.productId}`)).body.images).toEqual([]);
   });
 
+  it('a product with options: each variant answers with its own id and options, as GET reads them back', async () => {
+    const created = await t
+      .http()
+      .post('/api/products')
+      .set(admin)
+      .send({
+        title: 'Rain jacket',
+        options: [{ name: 'Size', values: ['S', 'M', 'L', 'XL'] }],
+        variants: ['S', 'M', 'L', 'XL'].map((size) => ({
+          sku: `OPT-${size}`,
+          price: 8995,
+          options: { Size: size },
+        })),
+      })
+      .expect(201);
+    expect(created.body.options).toEqual([{ name: 'Size', values: ['S', 'M', 'L', 'XL'] }]);
+    for (const variant of created.body.variants) {
+      const read = (await t.http().get(`/api/variants/${variant.sku}`).expect(200)).body;
+      expect({ id: read.id, options: read.options }).toEqual({ id: variant.id, options: variant.options });
+    }
+    // A new value joins the product's option; an unknown option name is refused.
+    await t
+      .http()
+      .patch('/api/variants/OPT-XL')
+      .set(admin)
+      .send({ options: { Size: 'XXL' } })
+      .expect(200);
+    const product = (await t.http().get(`/api/products/${created.body.id}`).expect(200)).body;
+    expect(product.options[0].values).toEqual(['S', 'M', 'L', 'XL', 'XXL']);
+    expectError(
+      await t
+        .http()
+        .patch('/api/variants/OPT-S')
+        .set(admin)
+        .send({ options: { Colour: 'Red' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('only admins and managers upload; an unknown product or picture is a 404', async () => {
     const [variant] = await f.product(['PIC-3']);
     const clerk = await f.user('clerk', [(await f.location()).id]);
