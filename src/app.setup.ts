@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -76,6 +77,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { bodyLimit: BODY_LIMIT_BYTES },
     jsonBodyParser(adapter.getInstance()),
   );
+  // Picture uploads; each route sets its own file limits when it reads the parts.
+  await app.register(multipart);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalFilters(new ErrorFilter(adapter));
   app.useGlobalPipes(new ContractValidationPipe());

@@ -1,6 +1,6 @@
 import { AuditEntry } from './audit/audit-entry.entity';
 import { User } from './auth/user.entity';
-import { Product, Variant } from './catalog/product.entity';
+import { Product, ProductImage, Variant } from './catalog/product.entity';
 import {
   FlashPurchase,
   FlashSale,
@@ -25,6 +25,7 @@ export const ENTITIES = [
   EventSequence,
   Product,
   Variant,
+  ProductImage,
   StockLevel,
   StockMovement,
   Transfer,

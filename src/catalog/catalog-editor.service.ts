@@ -15,7 +15,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/sql';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { searchTextOf, toProductView, toVariantView } from './catalog.service';
-import { Product, Variant } from './product.entity';
+import { Product, ProductImage, Variant } from './product.entity';
 
 /**
  * Changes to the catalog made by people: product texts and status, variant prices, barcodes and
@@ -47,7 +47,8 @@ export class CatalogEditor {
       const updated = Object.assign(product, next);
       const variants = await this.refreshSearchText(tx, updated);
       await this.audit.record(tx, actor, { entity: 'product', entityId: id, action: 'update' }, before, next);
-      return toProductView(updated, variants);
+      const images = await tx.em.find(ProductImage, { where: { productId: id }, order: { position: 'ASC' } });
+      return toProductView(updated, variants, images);
     });
   }
 
@@ -63,10 +64,12 @@ export class CatalogEditor {
           priceAmount: change.price ?? variant.priceAmount,
           barcode: change.barcode === undefined ? variant.barcode : change.barcode,
           attributes: change.attributes ?? variant.attributes,
+          options: change.options ?? variant.options,
         };
+        const product = await tx.em.findOneByOrFail(Product, { id: variant.productId });
+        if (change.options) await this.extendProductOptions(tx, product, change.options);
         await tx.em.update(Variant, { id: variant.id }, next);
         const updated = Object.assign(variant, next);
-        const product = await tx.em.findOneByOrFail(Product, { id: variant.productId });
         await this.refreshSearchText(tx, product);
         await this.recordVariant(tx, actor, before, updated);
         if (before.priceAmount !== updated.priceAmount) {
@@ -85,15 +88,43 @@ export class CatalogEditor {
   private assertMayEdit(actor: AuthUser, change: UpdateVariantRequest): void {
     if (actor.role === 'admin') return;
     if (!this.config.managersEditPrices) throw AppError.forbidden('Only an admin may change the catalog');
-    if (change.barcode !== undefined || change.attributes !== undefined) {
+    if (change.barcode !== undefined || change.attributes !== undefined || change.options !== undefined) {
       throw AppError.forbidden('Managers may change prices only');
+    }
+  }
+
+  /**
+   * A variant's option names must be the product's own (a typo would split the choice in two);
+   * a value the product does not offer yet is added to its values, as Shopify does.
+   */
+  private async extendProductOptions(
+    tx: Tx,
+    product: Product,
+    options: Record<string, string>,
+  ): Promise<void> {
+    const names = product.options.map((option) => option.name);
+    const unknown = Object.keys(options).filter((name) => !names.includes(name));
+    if (unknown.length) {
+      const offered = names.length ? names.join(', ') : 'none yet';
+      throw AppError.invalid(
+        'options',
+        `names ${unknown.join(', ')} are not options of this product (${offered})`,
+      );
+    }
+    const extended = product.options.map((option) =>
+      option.values.includes(options[option.name]) || options[option.name] === undefined
+        ? option
+        : { ...option, values: [...option.values, options[option.name]] },
+    );
+    if (extended.some((option, i) => option !== product.options[i])) {
+      await tx.em.update(Product, { id: product.id }, { options: extended });
     }
   }
 
   private async recordVariant(
     tx: Tx,
     actor: AuthUser,
-    before: Pick<Variant, 'priceAmount' | 'barcode' | 'attributes'>,
+    before: Pick<Variant, 'priceAmount' | 'barcode' | 'attributes' | 'options'>,
     after: Variant,
   ): Promise<void> {
     const target = { entityId: after.sku, action: 'update' };
@@ -108,8 +139,8 @@ export class CatalogEditor {
       tx,
       actor,
       { entity: 'product', ...target },
-      { barcode: before.barcode, attributes: before.attributes },
-      { barcode: after.barcode, attributes: after.attributes },
+      { barcode: before.barcode, attributes: before.attributes, options: before.options },
+      { barcode: after.barcode, attributes: after.attributes, options: after.options },
     );
   }
 

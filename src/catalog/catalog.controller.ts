@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Page, ProductImageView, ProductView, VariantView } from '../../libs/contracts/src';
 import { Access, MANAGERS, Public } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
 import { CatalogEditor } from './catalog-editor.service';
 import { CreateProductDto, ProductSearchQuery, UpdateProductDto, UpdateVariantDto } from './catalog.dto';
 import { CatalogService } from './catalog.service';
+import { readUploadedPicture } from './picture-upload';
+import { ProductImages } from './product-images.service';
 
 @ApiTags('catalog')
 @Controller()
@@ -14,6 +17,7 @@ export class CatalogController {
   constructor(
     private readonly catalog: CatalogService,
     private readonly editor: CatalogEditor,
+    private readonly images: ProductImages,
   ) {}
 
   @Get('products')
@@ -35,6 +39,29 @@ export class CatalogController {
   @ApiOperation({ summary: 'Add a product with its variants (admin); SKUs and barcodes are unique' })
   create(@Body() body: CreateProductDto): Promise<ProductView> {
     return this.catalog.createProduct(body);
+  }
+
+  @Post('products/:id/images')
+  @Access(MANAGERS)
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { alt: { type: 'string', maxLength: 300 }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiOperation({
+    summary: 'Add a picture to a product (admin, manager): JPEG, PNG or WebP up to 10 MB',
+    description:
+      'Multipart with one `file` (and an optional `alt` field sent before it). The bytes are checked, not ' +
+      'the name: anything else answers 415 UNSUPPORTED_MEDIA_TYPE, over 10 MB 413 PAYLOAD_TOO_LARGE. ' +
+      'The answer `url` serves WebP; `url?w=320|800|1600` that width, cached for a year.',
+  })
+  async addImage(@Param('id') id: string, @Req() request: FastifyRequest): Promise<ProductImageView> {
+    const upload = await readUploadedPicture(request);
+    return this.images.add(id, upload.bytes, upload.alt);
   }
 
   @Patch('products/:id')

@@ -87,12 +87,44 @@ export class CreateVariantDto {
   @IsOptional()
   @IsAttributes()
   attributes?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    example: { Size: 'M', Colour: 'White' },
+    description: "Its value per product option; the names are the product's options",
+  })
+  @IsOptional()
+  @IsAttributes()
+  options?: Record<string, string>;
+}
+
+export class ProductOptionDto {
+  @ApiProperty({ example: 'Size' })
+  @Matches(/^[A-Za-z][\w -]{0,39}$/, { message: 'name must be 1-40 letters, digits, spaces or - _' })
+  name: string;
+
+  @ApiProperty({ example: ['S', 'M', 'L'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  values: string[];
 }
 
 export class CreateProductDto {
   @ApiProperty({ example: 'Organic cotton T-shirt' }) @IsString() @Length(1, 300) title: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiPropertyOptional({
+    type: [ProductOptionDto],
+    description: 'The choices a shopper makes (Size, Colour)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsNested(() => ProductOptionDto, { each: true })
+  options?: ProductOptionDto[];
 
   @ApiProperty({ type: [CreateVariantDto] })
   @IsArray()
@@ -137,4 +169,13 @@ export class UpdateVariantDto implements UpdateVariantRequest {
   @IsOptional()
   @IsAttributes()
   attributes?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    example: { Size: 'M', Colour: 'White' },
+    description:
+      "Its value per product option; names must be the product's options, a new value is added to them",
+  })
+  @IsOptional()
+  @IsAttributes()
+  options?: Record<string, string>;
 }

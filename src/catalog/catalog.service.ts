@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Page, ProductView, VariantView } from '../../libs/contracts/src';
+import type {
+  Page,
+  ProductImageView,
+  ProductOption,
+  ProductView,
+  VariantView,
+} from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
 import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import { escapeLike, isUniqueViolation, sql } from '../database/sql';
 import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
-import { Product, Variant } from './product.entity';
+import { Product, ProductImage, Variant } from './product.entity';
 import { Clock } from '../common/clock';
 
 export interface NewVariant {
@@ -16,11 +22,13 @@ export interface NewVariant {
   barcode?: string | null;
   title?: string;
   attributes?: Record<string, string>;
+  options?: Record<string, string>;
 }
 
 export interface NewProduct {
   title: string;
   description?: string;
+  options?: ProductOption[];
   variants: NewVariant[];
 }
 
@@ -155,6 +163,7 @@ export class CatalogService {
         description: input.description?.trim() ?? '',
         status: 'active',
         searchText: searchTextOf(input),
+        options: input.options ?? [],
         createdAt: now,
       });
       // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
@@ -168,12 +177,21 @@ export class CatalogService {
           priceAmount: v.price,
           currency: (v.currency ?? 'EUR').toUpperCase(),
           attributes: v.attributes ?? {},
+          options: v.options ?? {},
           createdAt: new Date(now.getTime() + i),
         }),
       );
       await manager.insert(Product, product);
-      await manager.insert(Variant, variants);
-      return toProductView(product, variants);
+      // Not reloaded after the insert: on SQLite TypeORM re-reads defaulted columns of a multi-row
+      // insert and merges them back out of order, pairing SKUs with the wrong ids.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Variant)
+        .values(variants)
+        .updateEntity(false)
+        .execute();
+      return toProductView(product, variants, []);
     };
     if (tx) return write(tx.em);
     return this.uow
@@ -192,10 +210,15 @@ export class CatalogService {
       where: { productId: In(products.map((p) => p.id)) },
       order: { createdAt: 'ASC', sku: 'ASC' },
     });
+    const images = await this.dataSource.getRepository(ProductImage).find({
+      where: { productId: In(products.map((p) => p.id)) },
+      order: { position: 'ASC' },
+    });
     return products.map((product) =>
       toProductView(
         product,
         variants.filter((v) => v.productId === product.id),
+        images.filter((image) => image.productId === product.id),
       ),
     );
   }
@@ -240,10 +263,12 @@ interface VariantRow {
   price_amount: number | string;
   currency: string;
   attributes: string;
+  options: string;
   created_at: string;
 }
 
-const VARIANT_COLUMNS = 'id, product_id, sku, barcode, title, price_amount, currency, attributes, created_at';
+const VARIANT_COLUMNS =
+  'id, product_id, sku, barcode, title, price_amount, currency, attributes, options, created_at';
 
 /** The entity TypeORM would have loaded from this row (JSON attributes parsed, timestamp as a Date). */
 function variantOf(row: VariantRow): Variant {
@@ -256,6 +281,7 @@ function variantOf(row: VariantRow): Variant {
     priceAmount: Number(row.price_amount),
     currency: row.currency,
     attributes: JSON.parse(row.attributes) as Record<string, string>,
+    options: JSON.parse(row.options) as Record<string, string>,
     createdAt: new Date(row.created_at),
   } satisfies Variant);
 }
@@ -269,16 +295,30 @@ export function toVariantView(variant: Variant): VariantView {
     title: variant.title,
     price: { amount: variant.priceAmount, currency: variant.currency },
     attributes: variant.attributes,
+    options: variant.options,
   };
 }
 
-export function toProductView(product: Product, variants: Variant[]): ProductView {
+export function toProductView(product: Product, variants: Variant[], images: ProductImage[]): ProductView {
   return {
     id: product.id,
     title: product.title,
     description: product.description,
     status: product.status,
+    options: product.options,
+    images: images.map(toImageView),
     variants: variants.map(toVariantView),
+  };
+}
+
+export function toImageView(image: ProductImage): ProductImageView {
+  // Relative: the same API serves it whichever host name the page was opened under.
+  return {
+    id: image.id,
+    url: `/api/media/${image.id}`,
+    alt: image.alt,
+    width: image.width,
+    height: image.height,
   };
 }
 

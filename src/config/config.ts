@@ -34,6 +34,8 @@ export interface AppConfig {
   managersEditPrices: boolean;
   /** The retailer's name, shown in messages and pages. */
   retailerName: string;
+  /** Where uploaded product images (originals and their resized WebP copies) are kept. */
+  mediaDir: string;
   messages: MessagesConfig;
   payments: PaymentsConfig;
 }
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     scanRateLimit: int(env, 'SCAN_RATE_LIMIT', 120, 1, 1_000_000),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     retailerName: env.RETAILER_NAME?.trim() || DEFAULT_RETAILER_NAME,
+    mediaDir: env.MEDIA_DIR?.trim() || './data/media',
     messages: messages(env),
     payments: payments(env, production),
   };

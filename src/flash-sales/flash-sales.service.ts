@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type {
   FlashSaleStatus,
   FlashSaleView,
@@ -14,7 +14,7 @@ import type { AuthUser } from '../common/request-context';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
-import { UnitOfWork } from '../database/unit-of-work';
+import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { LocationsService } from '../locations/locations.service';
 import { signAdmission } from './admission';
@@ -119,7 +119,7 @@ export class FlashSalesService {
     if (existing) return { ticket: existing.token, position: position(existing.seq, sale.serving) };
     try {
       const ticket = await this.uow.run(async (tx) => {
-        const again = await this.ticketOf(saleId, address, tx.em);
+        const again = await this.ticketOf(saleId, address, tx);
         if (again) return again;
         const { rows } = await sql<{ tickets_issued: number }>(
           tx.em,
@@ -203,8 +203,8 @@ export class FlashSalesService {
       .getMany();
   }
 
-  private ticketOf(saleId: string, email: string, em: EntityManager = this.dataSource.manager) {
-    return em.findOneBy(FlashTicket, { saleId, email });
+  private ticketOf(saleId: string, email: string, tx?: Tx) {
+    return readerOf(tx, this.dataSource).findOneBy(FlashTicket, { saleId, email });
   }
 
   /** An online drop: the first location that ships. */

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import sharp from 'sharp';
 import { DataSource, In } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { User } from '../auth/user.entity';
 import { CatalogService, variantTitle } from '../catalog/catalog.service';
-import { Variant } from '../catalog/product.entity';
+import { ProductImage, Variant } from '../catalog/product.entity';
+import { ProductImages } from '../catalog/product-images.service';
 import { AppConfig, DEV_ADMIN_PASSWORD } from '../config/config';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -19,6 +21,7 @@ import {
   demoQuantity,
   variantsOf,
 } from './demo-data';
+import { demoPictureSvg } from './demo-pictures';
 
 const SEED_NOTE = 'demo seed';
 
@@ -38,11 +41,13 @@ export class DemoSeed {
     private readonly catalog: CatalogService,
     private readonly inventory: InventoryService,
     private readonly auth: AuthService,
+    private readonly images: ProductImages,
   ) {}
 
   async run(config: AppConfig): Promise<void> {
     const locations = await this.ensureLocations();
     await this.ensureProducts();
+    await this.ensurePictures();
     for (const demo of DEMO_LOCATIONS) await this.ensureStock(demo, locations.get(demo.code)!);
     await this.ensureUsers([...locations.values()]);
     this.announce(config);
@@ -76,12 +81,14 @@ export class DemoSeed {
           {
             title: product.title,
             description: `${product.description} (${product.category})`,
+            options: optionsOf(product),
             variants: variants.map((v) => ({
               sku: v.sku,
               barcode: v.barcode,
               price: product.price,
               currency: 'EUR',
               attributes: v.attributes,
+              options: variantOptions(v.attributes),
               title: variantTitle(product.title, pick(v.attributes, ['colour', 'size'])),
             })),
           },
@@ -89,6 +96,25 @@ export class DemoSeed {
         );
       }
     });
+  }
+
+  /** A drawn picture for every demo product that has none yet (PNG, as an upload would arrive). */
+  private async ensurePictures(): Promise<void> {
+    const firstSkus = DEMO_PRODUCTS.map((product, i) => variantsOf(product, i)[0].sku);
+    const variants = await this.catalog.variantsBySkus(firstSkus);
+    const pictured = new Set(
+      (await this.dataSource.getRepository(ProductImage).find({ select: { productId: true } })).map(
+        (image) => image.productId,
+      ),
+    );
+    for (const [i, product] of DEMO_PRODUCTS.entries()) {
+      const productId = variants.get(firstSkus[i])!.productId;
+      if (pictured.has(productId)) continue;
+      const png = await sharp(Buffer.from(demoPictureSvg(product)))
+        .png()
+        .toBuffer();
+      await this.images.add(productId, png, product.title);
+    }
   }
 
   /** One unit of work per location: its whole opening stock, or none of it. */
@@ -148,4 +174,18 @@ export class DemoSeed {
 
 function pick(attributes: Record<string, string>, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.filter((k) => attributes[k]).map((k) => [k, attributes[k]]));
+}
+
+/** Colour and Size as the shopper chooses them, in the demo's own order. */
+function optionsOf(product: (typeof DEMO_PRODUCTS)[number]): Array<{ name: string; values: string[] }> {
+  const options = [{ name: 'Colour', values: product.colours.map((colour) => colour.name) }];
+  if (product.sizes.length) options.push({ name: 'Size', values: product.sizes });
+  return options;
+}
+
+function variantOptions(attributes: Record<string, string>): Record<string, string> {
+  return {
+    Colour: attributes.colour,
+    ...(attributes.size ? { Size: attributes.size } : {}),
+  };
 }

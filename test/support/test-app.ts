@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -46,6 +49,8 @@ export async function startTestApp(
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     DATABASE_URL: db.url,
+    // Each app its own media folder: uploads of one suite never show in another.
+    MEDIA_DIR: mkdtempSync(join(tmpdir(), 'o2o-media-')),
     ...env,
   });
   const app = await createApp(config);

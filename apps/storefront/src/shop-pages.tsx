@@ -6,6 +6,8 @@ import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
 import { CheckoutForm, type Delivery } from './checkout-form';
 import { useLiveAvailability } from './live-availability';
+import { initialChoice, OptionPicker, QuantityStepper, variantFor, type Choice } from './option-picker';
+import { ProductPicture } from './product-picture';
 import { navigate, onLinkClick } from './router';
 import { addToCart, loadCart, onCartChange, saveCart, type CartLine } from './store';
 
@@ -59,9 +61,7 @@ export function HomePage({ q }: { q: string }) {
         {products.value?.items.map((product) => (
           <li key={product.id}>
             <a class="product-tile" href={`/shop/products/${product.id}`} onClick={onLinkClick}>
-              <span class="tile-art" aria-hidden="true">
-                {product.title.slice(0, 1)}
-              </span>
+              <ProductPicture product={product} sizes="(max-width: 560px) 50vw, 240px" />
               <strong>{product.title}</strong>
               {product.variants[0] && (
                 <span class="tile-price">{formatMoney(product.variants[0].price)}</span>
@@ -80,9 +80,18 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
   const locations = useLocations();
   const nearMe = useNearMe();
   const [chosenSku, setChosenSku] = useState<string | null>(sku);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [qty, setQty] = useState(1);
   const [added, setAdded] = useState(false);
-  const variant = product.value?.variants.find((v) => v.sku === chosenSku) ?? product.value?.variants[0];
-  const skus = useMemo(() => (variant ? [variant.sku] : []), [variant?.sku]);
+  const hasOptions = !!product.value?.options.length;
+  const chosen = hasOptions
+    ? variantFor(product.value!, choice ?? initialChoice(product.value!, sku))
+    : product.value?.variants.find((v) => v.sku === chosenSku);
+  // A combination that does not exist keeps showing the last real variant's details, marked unavailable.
+  const variant =
+    chosen ?? product.value?.variants.find((v) => v.sku === chosenSku) ?? product.value?.variants[0];
+  // Every variant of the product is watched: the option buttons mark the sold-out ones.
+  const skus = useMemo(() => product.value?.variants.map((v) => v.sku) ?? [], [product.value]);
   const initial = useLoad(
     () =>
       skus.length
@@ -100,18 +109,36 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
       </main>
     );
   if (!product.value || !variant) return <main class="page narrow">Loading…</main>;
-  const rows = availabilityRows(live?.[0] ?? initial.value?.[0], locations.value ?? []);
+  const availability = live ?? initial.value ?? undefined;
+  const current = availability?.find((a) => a.sku === variant.sku);
+  const rows = availabilityRows(current, locations.value ?? []);
   const best = rows.find((row) => row.pickup && row.available > 0);
   return (
     <main class="page narrow product-page">
       <a href="/shop" onClick={onLinkClick}>
         ← All products
       </a>
+      <div class="product-hero">
+        <ProductPicture product={product.value} sizes="(max-width: 720px) 100vw, 640px" eager />
+      </div>
       <h1 data-testid="product-title">{product.value.title}</h1>
-      <p class="price" data-testid="price">
+      <p class="price" data-testid="price" data-sku={variant.sku}>
         {formatMoney(variant.price)}
       </p>
-      {product.value.variants.length > 1 && (
+      {hasOptions && (
+        <OptionPicker
+          product={product.value}
+          choice={choice ?? initialChoice(product.value, sku)}
+          availability={availability}
+          onChoose={(next) => {
+            setChoice(next);
+            const found = variantFor(product.value!, next);
+            if (found) setChosenSku(found.sku);
+          }}
+        />
+      )}
+      {hasOptions && !chosen && <p class="notice error">This combination is not made.</p>}
+      {!hasOptions && product.value.variants.length > 1 && (
         <label>
           Option
           <select value={variant.sku} onChange={(e) => setChosenSku(e.currentTarget.value)}>
@@ -128,16 +155,21 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
           Pick up today at {best.name}: {best.available} left
         </p>
       )}
-      <div class="row">
+      <div class="row buy-row">
+        <QuantityStepper value={qty} onChange={setQty} />
         <button
           class="big"
+          disabled={hasOptions && !chosen}
           onClick={() => {
-            addToCart({
-              sku: variant.sku,
-              title: variantTitle(product.value!, variant.title),
-              price: variant.price,
-              productId: product.value!.id,
-            });
+            addToCart(
+              {
+                sku: variant.sku,
+                title: variantTitle(product.value!, variant.title),
+                price: variant.price,
+                productId: product.value!.id,
+              },
+              qty,
+            );
             setAdded(true);
           }}
         >
@@ -162,7 +194,7 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
           )}
         </div>
         {nearMe.problem && <p class="muted">{nearMe.problem}</p>}
-        <p class="muted">Online: {live?.[0]?.online ?? initial.value?.[0]?.online ?? 0} available to ship.</p>
+        <p class="muted">Online: {current?.online ?? 0} available to ship.</p>
         <AvailabilityList rows={rows} />
       </section>
       {product.value.description && <p class="description">{product.value.description}</p>}

@@ -51,7 +51,27 @@ export interface VariantView {
   title: string;
   price: Money;
   attributes: Record<string, string>;
+  /** The variant's value per product option: {Size: "M", Colour: "White"}. */
+  options: Record<string, string>;
 }
+
+/** One choice a shopper makes on a product page (Size, Colour) with its values in display order. */
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+/** A product picture: `url` serves WebP, `url?w=320|800|1600` at that width. */
+export interface ProductImageView {
+  id: string;
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+/** The widths `ProductImageView.url?w=` serves. */
+export const IMAGE_WIDTHS = [320, 800, 1600] as const;
 
 export const PRODUCT_STATUSES = ['active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -69,6 +89,8 @@ export interface UpdateVariantRequest {
   price?: number;
   barcode?: string | null;
   attributes?: Record<string, string>;
+  /** Its value per product option ({Size: "M"}); the names must be the product's options. */
+  options?: Record<string, string>;
 }
 
 export interface ProductView {
@@ -76,5 +98,7 @@ export interface ProductView {
   title: string;
   description: string;
   status: ProductStatus;
+  options: ProductOption[];
+  images: ProductImageView[];
   variants: VariantView[];
 }
