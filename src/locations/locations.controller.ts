@@ -42,6 +42,6 @@ export class LocationsController {
     @Param('id') id: string,
     @Body() body: UpdateLocationDto,
   ): Promise<LocationView> {
-    return this.locations.update(id, body, user);
+    return this.locations.update(user, id, body);
   }
 }

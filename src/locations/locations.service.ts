@@ -102,7 +102,7 @@ export class LocationsService {
   }
 
   /** A change to a location; a person's (`actor`) is recorded in the audit trail in the same unit of work. */
-  async update(id: string, changes: LocationChanges, actor?: AuthUser): Promise<LocationView> {
+  async update(actor: AuthUser | undefined, id: string, changes: LocationChanges): Promise<LocationView> {
     return this.writing(changes.code, async (em, tx) => {
       const location = await this.load(id, em);
       const before = { ...this.toView(location) };

@@ -35,7 +35,7 @@ export class OrderPicking {
     private readonly messages: OrderMessages,
   ) {}
 
-  markShort(id: string, sku: string, found: number, user: AuthUser): Promise<OrderView> {
+  markShort(user: AuthUser, id: string, sku: string, found: number): Promise<OrderView> {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.load(tx.em, id);
       const { order, lines } = loaded;

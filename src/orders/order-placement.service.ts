@@ -57,11 +57,11 @@ export class OrderPlacement {
 
   /** With a flash-sale admission, the lines are bought from the sale, at its price (see flashPurchase). */
   async place(
-    input: PlaceOrderDto,
     user: AuthUser | undefined,
+    input: PlaceOrderDto,
     admission?: string,
   ): Promise<PlacedOrderView> {
-    assertPlaceable(input, user);
+    assertPlaceable(user, input);
     const variants = await this.catalog.variantsBySkus(input.lines.map((line) => line.sku));
     // A sale's units are set aside (reserved), so the shelf's fast path would wrongly refuse them.
     if (!admission) await this.refuseEarlyIfShort(input, variants);
@@ -185,7 +185,7 @@ export class OrderPlacement {
 }
 
 /** Rules of the request that depend on more than one field. */
-function assertPlaceable(input: PlaceOrderDto, user: AuthUser | undefined): void {
+function assertPlaceable(user: AuthUser | undefined, input: PlaceOrderDto): void {
   const { type, address } = input.fulfillment;
   if (type !== 'ship' && address) throw AppError.invalid('fulfillment.address', 'is only for ship');
   if (input.payment === 'at_pickup' && type !== 'pickup') {

@@ -10,11 +10,11 @@ export class OrderQr {
   constructor(private readonly orders: OrdersService) {}
 
   async pickupSvg(
-    id: string,
     user: AuthUser | undefined,
+    id: string,
     token: string | undefined,
   ): Promise<StreamableFile> {
-    const { orderId, pickupCode } = await this.orders.pickupCodeFor(id, user, token);
+    const { orderId, pickupCode } = await this.orders.pickupCodeFor(user, id, token);
     // Read from a bright phone screen held at the scanner: level M keeps the symbol small and sharp.
     const svg = await qrSvg(pickupQrPayload(orderId, pickupCode), { errorCorrection: 'M', margin: 2 });
     return new StreamableFile(Buffer.from(svg), { type: 'image/svg+xml' });

@@ -100,7 +100,7 @@ export class OrdersController {
     @CurrentUser() user?: AuthUser,
     @Headers(FLASH_ADMISSION_HEADER) admission?: string,
   ): Promise<PlacedOrderView> {
-    return this.placement.place(body, user, admission || undefined);
+    return this.placement.place(user, body, admission || undefined);
   }
 
   @Get('orders/mine')
@@ -145,7 +145,7 @@ export class OrdersController {
     @CurrentUser() user?: AuthUser,
     @OrderToken() token?: string,
   ): Promise<OrderView> {
-    return this.orders.get(id, user, token);
+    return this.orders.get(user, id, token);
   }
 
   @Get('orders/:id/pickup-qr.svg')
@@ -162,7 +162,7 @@ export class OrdersController {
     @CurrentUser() user?: AuthUser,
     @OrderToken() token?: string,
   ): Promise<StreamableFile> {
-    return this.qr.pickupSvg(id, user, token);
+    return this.qr.pickupSvg(user, id, token);
   }
 
   @Get('orders/:id/receipt.html')
@@ -172,7 +172,7 @@ export class OrdersController {
     summary: 'The receipt of an order as a page for an 80 mm till printer (staff of its location)',
   })
   async receipt(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
-    const html = await this.orders.receipt(id, user);
+    const html = await this.orders.receipt(user, id);
     return new StreamableFile(Buffer.from(html), { type: 'text/html; charset=utf-8' });
   }
 
@@ -184,7 +184,7 @@ export class OrdersController {
   })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ready(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.orders.ready(id, user);
+    return this.orders.ready(user, id);
   }
 
   @Post('orders/:id/messages/resend')
@@ -202,7 +202,7 @@ export class OrdersController {
     @Body() body: ResendMessageDto,
     @CurrentUser() user: AuthUser,
   ): Promise<OrderView> {
-    return this.orders.resendMessage(id, user, body.kind);
+    return this.orders.resendMessage(user, id, body.kind);
   }
 
   @Post('orders/:id/ship')
@@ -212,7 +212,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'The shipment left with the carrier: its stock leaves the location' })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ship(@Param('id') id: string, @Body() body: ShipDto, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.orders.ship(id, user, body);
+    return this.orders.ship(user, id, body);
   }
 
   @Post('orders/:id/collect')
@@ -231,7 +231,7 @@ export class OrdersController {
     @Body() body: CollectDto,
     @CurrentUser() user: AuthUser,
   ): Promise<OrderView> {
-    return this.orders.collect(id, user, body.pickupCode);
+    return this.orders.collect(user, id, body.pickupCode);
   }
 
   @Post('orders/:id/cancel')
@@ -249,7 +249,7 @@ export class OrdersController {
     @CurrentUser() user?: AuthUser,
     @OrderToken() token?: string,
   ): Promise<OrderView> {
-    return this.orders.cancel(id, user, token);
+    return this.orders.cancel(user, id, token);
   }
 
   @Post('orders/:id/unlock')
@@ -264,7 +264,7 @@ export class OrdersController {
     @Body() body: UnlockDto,
     @CurrentUser() user: AuthUser,
   ): Promise<OrderView> {
-    return this.orders.unlock(id, user, body.reason);
+    return this.orders.unlock(user, id, body.reason);
   }
 
   @Patch('orders/:id')
@@ -278,7 +278,7 @@ export class OrdersController {
     @Body() body: RescheduleDto,
     @CurrentUser() user: AuthUser,
   ): Promise<OrderView> {
-    return this.orders.reschedule(id, user, body.expiresAt);
+    return this.orders.reschedule(user, id, body.expiresAt);
   }
 
   @Post('orders/:id/lines/:sku/short')
@@ -298,6 +298,6 @@ export class OrdersController {
     @Body() body: ShortLineDto,
     @CurrentUser() user: AuthUser,
   ): Promise<OrderView> {
-    return this.picking.markShort(id, sku, body.found, user);
+    return this.picking.markShort(user, id, sku, body.found);
   }
 }

@@ -58,20 +58,20 @@ export class OrdersService {
   ) {}
 
   /** The order with its messages, for its customer, its token or staff of its location; else 404. */
-  async get(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
-    const { order, viewer } = await this.readable(id, user, token);
+  async get(user: AuthUser | undefined, id: string, token: string | undefined): Promise<OrderView> {
+    const { order, viewer } = await this.readable(user, id, token);
     return this.viewWithMessages(order, viewer);
   }
 
   /** The text a pickup QR code carries; only for the order's customer (it holds the pickup code). */
-  async pickupCodeFor(id: string, user: AuthUser | undefined, token: string | undefined) {
-    const { order, viewer } = await this.readable(id, user, token);
+  async pickupCodeFor(user: AuthUser | undefined, id: string, token: string | undefined) {
+    const { order, viewer } = await this.readable(user, id, token);
     if (viewer !== 'customer' || !order.pickupCode) throw AppError.notFound('Pickup code', { orderId: id });
     return { orderId: order.id, pickupCode: order.pickupCode };
   }
 
   /** The printable receipt of an order, for staff of its location. */
-  async receipt(id: string, user: AuthUser): Promise<string> {
+  async receipt(user: AuthUser, id: string): Promise<string> {
     const order = await this.store.find(this.dataSource.manager, id);
     if (!order) throw AppError.notFound('Order', { orderId: id });
     assertCanActAt(user, order.locationId);
@@ -159,18 +159,18 @@ export class OrdersService {
     );
   }
 
-  ready(id: string, user: AuthUser): Promise<OrderView> {
-    return this.asStaff(id, user, (tx, loaded) => this.move(tx, loaded, 'ready', { actorId: user.id }));
+  ready(user: AuthUser, id: string): Promise<OrderView> {
+    return this.asStaff(user, id, (tx, loaded) => this.move(tx, loaded, 'ready', { actorId: user.id }));
   }
 
-  ship(id: string, user: AuthUser, shipment: { carrier: string; trackingNumber: string }) {
-    return this.asStaff(id, user, (tx, loaded) =>
+  ship(user: AuthUser, id: string, shipment: { carrier: string; trackingNumber: string }) {
+    return this.asStaff(user, id, (tx, loaded) =>
       this.move(tx, loaded, 'ship', { actorId: user.id, changes: shipment }),
     );
   }
 
   /** Cancel before collection: by its customer (signed in or with the token) or by staff of its location. */
-  cancel(id: string, user: AuthUser | undefined, token: string | undefined): Promise<OrderView> {
+  cancel(user: AuthUser | undefined, id: string, token: string | undefined): Promise<OrderView> {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.load(tx.em, id);
       const viewer = viewerOf(loaded.order, user, this.tokenHashOf(loaded.order, token));
@@ -188,7 +188,7 @@ export class OrdersService {
    * code is counted (committed) before it is answered; the fifth locks the order until a manager
    * unlocks it, and while locked even the right code answers TOO_MANY_ATTEMPTS.
    */
-  async collect(id: string, user: AuthUser, input: string): Promise<OrderView> {
+  async collect(user: AuthUser, id: string, input: string): Promise<OrderView> {
     // The unit that hands over answers the order view itself (an Idempotency-Key stores that answer);
     // a wrong code rolls it back and is counted in a unit of its own, then answered 422.
     try {
@@ -224,8 +224,8 @@ export class OrdersService {
    * reason goes to every terminal of the store with the unlock. An order that is not locked is left
    * as it is.
    */
-  unlock(id: string, user: AuthUser, reason?: string): Promise<OrderView> {
-    return this.asStaff(id, user, async (tx, { order, lines }) => {
+  unlock(user: AuthUser, id: string, reason?: string): Promise<OrderView> {
+    return this.asStaff(user, id, async (tx, { order, lines }) => {
       if (!order.pickupLocked) return;
       await sql(tx.em, 'UPDATE orders SET pickup_attempts = 0, pickup_locked = :no WHERE id = :id', {
         id,
@@ -243,7 +243,7 @@ export class OrdersService {
   }
 
   /** Sends a message of the order again (staff of its location): a new message, with the order as it is now. */
-  resendMessage(id: string, user: AuthUser, kind: CustomerMessageKind): Promise<OrderView> {
+  resendMessage(user: AuthUser, id: string, kind: CustomerMessageKind): Promise<OrderView> {
     return this.uow.run(async (tx) => {
       const { order, lines } = await this.store.load(tx.em, id);
       assertCanActAt(user, order.locationId);
@@ -255,12 +255,12 @@ export class OrdersService {
   }
 
   /** Moves the hold deadline of a placed or ready pickup order (the customer comes tomorrow). */
-  reschedule(id: string, user: AuthUser, expiresAt: string): Promise<OrderView> {
+  reschedule(user: AuthUser, id: string, expiresAt: string): Promise<OrderView> {
     const deadline = new Date(expiresAt);
     const now = this.clock.now().getTime();
     if (!(deadline.getTime() > now)) throw AppError.invalid('expiresAt', 'must be in the future');
     if (deadline.getTime() > now + MAX_HOLD_MS) throw AppError.invalid('expiresAt', 'must be within 90 days');
-    return this.asStaff(id, user, async (tx, { order, lines }) => {
+    return this.asStaff(user, id, async (tx, { order, lines }) => {
       if (!canReschedule(order.fulfillmentType, order.status)) {
         throw AppError.invalidTransition(order.status, 'reschedule');
       }
@@ -279,8 +279,8 @@ export class OrdersService {
 
   /** Loads the order in a unit of work, checks the caller is staff of its location, then acts. */
   private asStaff(
-    id: string,
     user: AuthUser,
+    id: string,
     act: (tx: Tx, loaded: LoadedOrder) => Promise<void>,
   ): Promise<OrderView> {
     return this.uow.run(async (tx) => {
@@ -349,7 +349,7 @@ export class OrdersService {
     return toOrderView(order, lines, { viewer, messages });
   }
 
-  private async readable(id: string, user: AuthUser | undefined, token: string | undefined) {
+  private async readable(user: AuthUser | undefined, id: string, token: string | undefined) {
     const order = await this.store.find(this.dataSource.manager, id);
     const viewer: Viewer | null = order ? viewerOf(order, user, this.tokenHashOf(order, token)) : null;
     if (!order || !viewer) throw AppError.notFound('Order', { orderId: id });

@@ -33,7 +33,7 @@ export class LabelsService {
    * The label sheet of the SKUs asked (in that order), or of every variant stocked at the location
    * (by SKU). Shelf tags that do not exist yet are issued, so a sheet can be printed straight away.
    */
-  async sheet(locationId: string, query: { sku?: string[]; format?: LabelFormat }, user: AuthUser) {
+  async sheet(user: AuthUser, locationId: string, query: { sku?: string[]; format?: LabelFormat }) {
     const location = await this.locations.get(locationId);
     const skus = query.sku ?? (await this.stockedSkus(locationId));
     const tags = skus.length

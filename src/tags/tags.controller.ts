@@ -62,7 +62,7 @@ export class TagsController {
   })
   @ApiCreatedResponse({ type: TagViewDoc })
   create(@Body() body: CreateTagDto, @CurrentUser() user: AuthUser): Promise<TagView> {
-    return this.tags.issue(body, user);
+    return this.tags.issue(user, body);
   }
 
   @Post('locations/:id/tags/batch')
@@ -79,7 +79,7 @@ export class TagsController {
     @Body() body: CreateTagBatchDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TagView[]> {
-    return this.tags.issueBatch(locationId, body.skus, user);
+    return this.tags.issueBatch(user, locationId, body.skus);
   }
 
   @Get('locations/:id/tags')
@@ -101,7 +101,7 @@ export class TagsController {
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
   revoke(@Param('code') code: string, @CurrentUser() user: AuthUser): Promise<void> {
-    return this.tags.revoke(code, user);
+    return this.tags.revoke(user, code);
   }
 
   @Post('tags/:code/sold')
@@ -114,7 +114,7 @@ export class TagsController {
   @ApiNotFoundResponse({ description: UNKNOWN_TAG })
   @ApiOkResponse({ type: TagViewDoc })
   markSold(@Param('code') code: string, @CurrentUser() user: AuthUser): Promise<TagView> {
-    return this.tags.markUnitSold(code, user);
+    return this.tags.markUnitSold(user, code);
   }
 
   @Get('tags/:code/qr.svg')
@@ -153,7 +153,7 @@ export class TagsController {
     @Query() query: LabelSheetQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<StreamableFile> {
-    return file(await this.labels.sheet(locationId, query, user), 'text/html; charset=utf-8');
+    return file(await this.labels.sheet(user, locationId, query), 'text/html; charset=utf-8');
   }
 
   @Get('locations/:id/labels/stale')

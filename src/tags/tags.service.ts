@@ -70,7 +70,7 @@ export class TagsService {
   ) {}
 
   /** The live tag of a SKU at a location (one per serial), issued if there is none yet. */
-  issue(input: { sku: string; locationId: string; serial?: string }, user: AuthUser): Promise<TagView> {
+  issue(user: AuthUser, input: { sku: string; locationId: string; serial?: string }): Promise<TagView> {
     return this.uow.run(async (tx) => {
       await this.locations.get(input.locationId, tx);
       const variant = await this.catalog.variantBySku(input.sku, tx);
@@ -80,7 +80,7 @@ export class TagsService {
   }
 
   /** Shelf tags for several SKUs at a location, in the order asked; all or nothing (404 on unknown SKUs). */
-  issueBatch(locationId: string, skus: string[], user: AuthUser): Promise<TagView[]> {
+  issueBatch(user: AuthUser, locationId: string, skus: string[]): Promise<TagView[]> {
     return this.uow.run(async (tx) => {
       const rows = await this.ensureShelfTags(tx, locationId, skus, user.id);
       return rows.map((row) => this.toView(row, true));
@@ -99,7 +99,7 @@ export class TagsService {
   }
 
   /** Revokes a tag: from now on its code answers 404 everywhere. */
-  revoke(code: string, user: AuthUser): Promise<void> {
+  revoke(user: AuthUser, code: string): Promise<void> {
     return this.uow.run(async (tx) => {
       const tag = await this.liveTag(code, tx);
       assertCanActAt(user, tag.location_id);
@@ -113,7 +113,7 @@ export class TagsService {
   }
 
   /** Marks the unit a serial tag is on as sold; marking it again changes nothing. */
-  markUnitSold(code: string, user: AuthUser): Promise<TagView> {
+  markUnitSold(user: AuthUser, code: string): Promise<TagView> {
     return this.uow.run(async (tx) => {
       const tag = await this.liveTag(code, tx);
       assertCanActAt(user, tag.location_id);

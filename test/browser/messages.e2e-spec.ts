@@ -37,7 +37,7 @@ describe('messages and the pickup promise in the browser', () => {
     const customer = (name: string) => ({ name, email: `${name.toLowerCase()}@browser.test` });
     // A: placed first, promised in 4 hours. B: placed after a faster prep time was set, promised in 30 minutes.
     const a = await f.order(store, variant.sku, 1, 'pickup', customer('Anna'));
-    await t.app.get(LocationsService).update(store.id, { pickupPrepMinutes: 30 });
+    await t.app.get(LocationsService).update(undefined, store.id, { pickupPrepMinutes: 30 });
     const b = await f.order(store, variant.sku, 1, 'pickup', customer('Bo'));
     // C: placed three hours ago (on the app's clock), promised two and a half hours ago: late.
     const clock = jest
