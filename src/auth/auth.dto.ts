@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import type { LoginRequest, RegisterRequest } from '../../libs/contracts/src';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'clerk.riverside@example.com' })
   @IsString()
   @MaxLength(254)
@@ -13,7 +14,7 @@ export class LoginDto {
   password: string;
 }
 
-export class RegisterDto {
+export class RegisterDto implements RegisterRequest {
   @ApiProperty()
   @IsEmail()
   @MaxLength(254)

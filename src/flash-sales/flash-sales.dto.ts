@@ -13,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
+import type { CreateFlashSaleRequest, JoinQueueRequest } from '../../libs/contracts/src';
 
 export const MAX_SALE_LINES = 50;
 const MAX_UNITS = 1_000_000;
@@ -24,7 +25,7 @@ export class FlashSaleLineDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(MAX_UNITS) perCustomerLimit: number;
 }
 
-export class CreateFlashSaleDto {
+export class CreateFlashSaleDto implements CreateFlashSaleRequest {
   @ApiProperty() @IsString() @Length(1, 200) title: string;
   @ApiProperty() @IsISO8601({ strict: true }) startsAt: string;
   @ApiProperty() @IsISO8601({ strict: true }) endsAt: string;
@@ -42,6 +43,6 @@ export class CreateFlashSaleDto {
   locationId?: string;
 }
 
-export class JoinQueueDto {
+export class JoinQueueDto implements JoinQueueRequest {
   @ApiProperty() @IsEmail() @Length(3, 254) email: string;
 }

@@ -20,6 +20,11 @@ import { PageQuery } from '../common/pagination';
 import { IsNested, IsOptional, toQueryList } from '../common/validation';
 import { MAX_QTY } from './adjustment-rules';
 import { MAX_ON_HAND } from './inventory.service';
+import type {
+  AdjustmentRequest,
+  CreateTransferRequest,
+  ReceiveTransferRequest,
+} from '../../libs/contracts/src';
 
 export class AvailabilityQuery {
   @ApiProperty({ type: [String], description: 'One or more SKUs: ?sku=A&sku=B (or ?sku=A,B)' })
@@ -69,7 +74,7 @@ export class MovementQuery extends PageQuery {
   sku?: string;
 }
 
-export class AdjustmentDto {
+export class AdjustmentDto implements AdjustmentRequest {
   @ApiProperty({ example: 'TEE-ORG-WHT-M' }) @IsSku() sku: string;
 
   @ApiPropertyOptional({ description: 'Units to add (+) or remove (−); give this or onHand', example: 12 })
@@ -106,7 +111,7 @@ export class TransferLineDto {
   @ApiProperty({ minimum: 1, maximum: MAX_QTY }) @IsInt() @Min(1) @Max(MAX_QTY) qty: number;
 }
 
-export class CreateTransferDto {
+export class CreateTransferDto implements CreateTransferRequest {
   @ApiProperty({ description: 'Where the stock leaves from (you must be staff of it)' })
   @IsString()
   @MaxLength(36)
@@ -142,7 +147,7 @@ export class ReceiveLineDto {
   qty?: number;
 }
 
-export class ReceiveTransferDto {
+export class ReceiveTransferDto implements ReceiveTransferRequest {
   @ApiPropertyOptional({
     type: [ReceiveLineDto],
     description: 'Lines that arrived short; lines not listed (or no body at all) arrived in full',

@@ -29,6 +29,15 @@ import type {
 import { RESENDABLE_KINDS } from './order-messages';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
+import type {
+  CollectRequest,
+  PlaceOrderRequest,
+  RescheduleRequest,
+  ResendMessageRequest,
+  ShipRequest,
+  ShortLineRequest,
+  UnlockRequest,
+} from '../../libs/contracts/src';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QTY = 10_000;
@@ -84,13 +93,14 @@ export class CustomerDto {
   locale?: SupportedLocale;
 }
 
-export class ResendMessageDto {
+export class ResendMessageDto implements ResendMessageRequest {
   @ApiProperty({ enum: RESENDABLE_KINDS, description: 'Which message to send again' })
   @IsIn(RESENDABLE_KINDS)
   kind: CustomerMessageKind;
 }
 
-export class PlaceOrderDto {
+/** The fulfilment is validated in one flat shape (the contract's union is narrowed by the placement's checks). */
+export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
   @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_ORDER_LINES })
   @IsArray()
   @ArrayMinSize(1)
@@ -129,7 +139,7 @@ export class PlaceOrderDto {
   tendered?: number;
 }
 
-export class UnlockDto {
+export class UnlockDto implements UnlockRequest {
   @ApiPropertyOptional({
     description: 'Why the manager unlocks it (e.g. "identity checked: passport"); told to the terminals',
     example: 'Identity checked',
@@ -140,7 +150,7 @@ export class UnlockDto {
   reason?: string;
 }
 
-export class CollectDto {
+export class CollectDto implements CollectRequest {
   @ApiProperty({
     description: 'The code the customer shows (any case; spaces and dashes ignored) or the scanned QR text',
     example: 'K7M2QX',
@@ -150,18 +160,18 @@ export class CollectDto {
   pickupCode: string;
 }
 
-export class ShipDto {
+export class ShipDto implements ShipRequest {
   @ApiProperty({ example: 'PostNL' }) @IsString() @Length(1, 100) carrier: string;
   @ApiProperty({ example: '3SABCD1234567' }) @IsString() @Length(1, 100) trackingNumber: string;
 }
 
-export class RescheduleDto {
+export class RescheduleDto implements RescheduleRequest {
   @ApiProperty({ description: 'The new hold deadline (ISO-8601, in the future)' })
   @IsISO8601({ strict: true })
   expiresAt: string;
 }
 
-export class ShortLineDto {
+export class ShortLineDto implements ShortLineRequest {
   @ApiProperty({
     description: 'How many units of the line the clerk found (fewer than ordered); 0 cancels the line',
     minimum: 0,

@@ -4,8 +4,9 @@ import { ROLES, type Role, type UpdateUserRequest } from '../../libs/contracts/s
 import { RegisterDto } from '../auth/auth.dto';
 import { PageQuery } from '../common/pagination';
 import { IsOptional } from '../common/validation';
+import type { CreateUserRequest } from '../../libs/contracts/src';
 
-export class CreateUserDto extends RegisterDto {
+export class CreateUserDto extends RegisterDto implements CreateUserRequest {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
   role: Role;

@@ -17,6 +17,7 @@ import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
 import { IsOptional, toQueryList } from '../common/validation';
 import { LABEL_FORMATS, type LabelFormat } from './label-sheet';
+import type { CreateTagBatchRequest, CreateTagRequest } from '../../libs/contracts/src';
 
 /** The most SKUs one batch or label sheet takes: a whole shelf, printed in one go. */
 export const MAX_SKUS_PER_REQUEST = 500;
@@ -24,7 +25,7 @@ export const MAX_SKUS_PER_REQUEST = 500;
 /** Printable characters without surrounding spaces: serials come off stickers and scanners. */
 const SERIAL_PATTERN = /^\S(.*\S)?$/;
 
-export class CreateTagDto {
+export class CreateTagDto implements CreateTagRequest {
   @ApiProperty({ example: 'SHIRT-LINEN-M' })
   @IsSku()
   sku: string;
@@ -44,7 +45,7 @@ export class CreateTagDto {
   serial?: string;
 }
 
-export class CreateTagBatchDto {
+export class CreateTagBatchDto implements CreateTagBatchRequest {
   @ApiProperty({
     type: [String],
     maxItems: MAX_SKUS_PER_REQUEST,

@@ -53,3 +53,20 @@ export interface AuditEntryView {
   action: string;
   changes: Record<string, [unknown, unknown]>;
 }
+
+/** POST /api/auth/login. */
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** POST /api/auth/register (customers). */
+export interface RegisterRequest extends LoginRequest {
+  name: string;
+}
+
+/** POST /api/users (admins; managers for their stores' clerks). */
+export interface CreateUserRequest extends RegisterRequest {
+  role: Role;
+  locationIds?: string[];
+}

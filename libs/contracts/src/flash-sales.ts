@@ -56,3 +56,17 @@ export interface FlashUnitsLeft {
   sku: string;
   unitsLeft: number;
 }
+
+/** POST /api/flash-sales (admins). */
+export interface CreateFlashSaleRequest {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  lines: Array<{ sku: string; units: number; price: number; perCustomerLimit: number }>;
+  locationId?: string;
+}
+
+/** POST /api/flash-sales/:id/queue. */
+export interface JoinQueueRequest {
+  email: string;
+}

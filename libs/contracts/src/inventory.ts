@@ -86,3 +86,27 @@ export interface TransferView {
   createdAt: string;
   receivedAt: string | null;
 }
+
+/** POST /api/locations/:id/stock/adjustments: a change (`delta`) or a count (`onHand`, checked against `expectedOnHand`). */
+export interface AdjustmentRequest {
+  sku: string;
+  delta?: number;
+  onHand?: number;
+  expectedOnHand?: number;
+  reason: AdjustmentReason;
+  note?: string;
+}
+
+/** POST /api/transfers. */
+export interface CreateTransferRequest {
+  fromLocationId: string;
+  toLocationId: string;
+  lines: Array<{ sku: string; qty: number }>;
+  note?: string;
+}
+
+/** POST /api/transfers/:id/receive: lines that arrived short; the rest arrived in full. */
+export interface ReceiveTransferRequest {
+  lines?: Array<{ sku: string; receivedQty?: number; qty?: number }>;
+  note?: string;
+}

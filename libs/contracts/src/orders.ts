@@ -185,3 +185,34 @@ export interface DayReportView {
   /** Orders still open now: to pick (placed) and waiting for their customer (ready). */
   open: { placed: number; ready: number };
 }
+
+/** POST /api/orders/:id/collect: the code the customer shows, or the scanned QR text. */
+export interface CollectRequest {
+  pickupCode: string;
+}
+
+/** POST /api/orders/:id/ship. */
+export interface ShipRequest {
+  carrier: string;
+  trackingNumber: string;
+}
+
+/** POST /api/orders/:id/unlock (managers): why, told to the terminals. */
+export interface UnlockRequest {
+  reason?: string;
+}
+
+/** POST /api/orders/:id/reschedule: a new end of the hold. */
+export interface RescheduleRequest {
+  expiresAt: string;
+}
+
+/** POST /api/orders/:id/lines/:sku/short: how many units were found (0 cancels the line). */
+export interface ShortLineRequest {
+  found: number;
+}
+
+/** POST /api/orders/:id/messages/resend. */
+export interface ResendMessageRequest {
+  kind: CustomerMessageKind;
+}

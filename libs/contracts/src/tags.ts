@@ -55,3 +55,15 @@ export interface StaleLabelView {
   price: Money;
   printedAt: string;
 }
+
+/** POST /api/tags: a shelf tag, or a unit tag with `serial`. */
+export interface CreateTagRequest {
+  sku: string;
+  locationId: string;
+  serial?: string;
+}
+
+/** Shelf tags for these SKUs at one location (live ones are returned as they are). */
+export interface CreateTagBatchRequest {
+  skus: string[];
+}
