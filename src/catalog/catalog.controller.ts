@@ -60,6 +60,7 @@ export class CatalogController {
       'The answer `url` serves WebP; `url?w=320|800|1600` that width, cached for a year.',
   })
   async addImage(@Param('id') id: string, @Req() request: FastifyRequest): Promise<ProductImageView> {
+    await this.catalog.product(id); // an unknown product answers 404 before its upload is read
     const upload = await readUploadedPicture(request);
     return this.images.add(id, upload.bytes, upload.alt);
   }

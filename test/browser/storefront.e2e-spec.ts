@@ -163,6 +163,9 @@ describe('storefront in the browser', () => {
     expect(await accessibilityReport(page)).toEqual(NO_PROBLEMS);
     await screenshot(page, 'shop-checkout-ship-tablet');
     await page.getByTestId('place-order').click();
+    // Shipping is paid online: the provider's page, then back to the order.
+    await page.waitForURL(/\/pay\/[0-9a-f-]{36}\?return=/);
+    await page.getByTestId('pay-approve').click();
 
     const order = await orderShownOn(page);
     expect(order.fulfillment).toMatchObject({ type: 'ship', address: ADDRESS });
@@ -201,6 +204,7 @@ describe('storefront in the browser', () => {
     await fillAddress(page);
     await screenshot(page, 'scan-page-ship-phone');
     await page.getByTestId('place-order').click();
+    await page.getByTestId('pay-approve').click();
     const order = await orderShownOn(page);
     expect(order.fulfillment).toMatchObject({ type: 'ship', address: ADDRESS });
     expect(order.fulfillment.locationId).not.toBe(riverside.id);

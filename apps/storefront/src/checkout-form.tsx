@@ -1,6 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../libs/contracts/src';
-import { api, ApiError, describeError, newIdempotencyKey } from '../../shared/api';
+import { api } from '../../shared/api';
+import { useAction } from '../../shared/hooks';
 import { navigate } from './router';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
 
@@ -22,14 +23,10 @@ export function CheckoutForm(props: {
   const [email, setEmail] = useState(remembered.email);
   const [phone, setPhone] = useState(remembered.phone);
   const [address, setAddress] = useState<ShipAddress>({ line1: '', city: '', postalCode: '', country: 'NL' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const intent = useRef(newIdempotencyKey());
+  const { busy, error, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const customer = {
       name: name.trim(),
       email: email.trim(),
@@ -44,18 +41,15 @@ export function CheckoutForm(props: {
       customer,
       payment: props.delivery.type === 'pickup' ? 'at_pickup' : 'online',
     };
-    try {
-      const order = await api<PlacedOrderView>('/orders', { body, idempotencyKey: intent.current });
-      saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
-      rememberOrder({ id: order.id, number: order.number, token: order.orderToken });
-      props.onPlaced?.(order);
-      navigate(orderHref(order));
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code !== 'NETWORK') intent.current = newIdempotencyKey();
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const order = await run((idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey }));
+    if (!order) return;
+    saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
+    rememberOrder({ id: order.id, number: order.number, token: order.orderToken });
+    props.onPlaced?.(order);
+    // Paid online: the provider's checkout first, which sends the shopper back to the order page.
+    const checkoutUrl = order.payment?.checkoutUrl;
+    if (checkoutUrl) location.assign(`${checkoutUrl}?return=${encodeURIComponent(orderHref(order))}`);
+    else navigate(orderHref(order));
   };
 
   const field = (key: keyof ShipAddress) => ({

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { LocationView, OrderView } from '../../../libs/contracts/src';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
-import { useLoad } from '../../shared/hooks';
+import { useAction, useLoad } from '../../shared/hooks';
 import { orderToken } from './store';
 
 /** Statuses after which nothing changes any more: stop asking. */
@@ -51,8 +51,7 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
     [id, accessToken],
   );
   const locations = useLoad(() => api<{ items: LocationView[] }>('/locations?limit=500'), []);
-  const [cancelError, setCancelError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: cancelError, run } = useAction();
 
   const status = order.value?.status;
   useEffect(() => {
@@ -81,15 +80,10 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
 
   const cancel = async () => {
     if (!confirm('Cancel this order?')) return;
-    setBusy(true);
-    setCancelError(null);
-    try {
-      order.setValue(await api<OrderView>(`/orders/${id}/cancel`, { body: {}, orderToken: accessToken }));
-    } catch (failure) {
-      setCancelError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const cancelled = await run((idempotencyKey) =>
+      api<OrderView>(`/orders/${id}/cancel`, { body: {}, orderToken: accessToken, idempotencyKey }),
+    );
+    if (cancelled) order.setValue(cancelled);
   };
 
   return (
