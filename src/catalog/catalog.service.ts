@@ -181,7 +181,8 @@ export class CatalogService {
           createdAt: new Date(now.getTime() + i),
         }),
       );
-      await manager.insert(Product, product);
+      // A copy: on PostgreSQL the insert writes the columns with database defaults back, unparsed.
+      await manager.insert(Product, { ...product });
       // Not reloaded after the insert: on SQLite TypeORM re-reads defaulted columns of a multi-row
       // insert and merges them back out of order, pairing SKUs with the wrong ids.
       await manager
