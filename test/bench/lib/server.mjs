@@ -112,6 +112,8 @@ export async function startServer(name) {
       LOGIN_RATE_LIMIT: '1000000',
       SCAN_RATE_LIMIT: '1000000',
       REDIS_URL: '',
+      // Production would require Stripe keys; orders here pay at pickup, in-store or through the test provider.
+      PAYMENT_PROVIDER: 'test',
       ...(profile ? { BENCH_CPU_PROFILE: profile } : {}),
     },
   });
