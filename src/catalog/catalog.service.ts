@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type {
   Page,
   ProductImageView,
@@ -90,6 +90,14 @@ export class CatalogService {
 
   /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */
   async variantsBySkus(skus: string[], tx?: Tx): Promise<Map<string, Variant>> {
+    const bySku = await this.findVariantsBySkus(skus, tx);
+    const missing = [...new Set(skus)].filter((sku) => !bySku.has(sku));
+    if (missing.length) throw unknownSkus(missing);
+    return bySku;
+  }
+
+  /** The variants of these SKUs by SKU; SKUs that match none are simply absent from the map. */
+  async findVariantsBySkus(skus: string[], tx?: Tx): Promise<Map<string, Variant>> {
     const em = readerOf(tx, this.dataSource);
     const wanted = [...new Set(skus)];
     // Hand-written and mapped here: every order and availability read passes through this lookup.
@@ -98,10 +106,21 @@ export class CatalogService {
           wanted,
         })
       : { rows: [] };
-    const bySku = new Map(rows.map((row) => [row.sku, variantOf(row)]));
-    const missing = wanted.filter((sku) => !bySku.has(sku));
-    if (missing.length) throw unknownSkus(missing);
-    return bySku;
+    return new Map(rows.map((row) => [row.sku, variantOf(row)]));
+  }
+
+  /** Variants in SKU order after `afterSku`, with their products: one page of the catalog export. */
+  async variantsAfter(
+    afterSku: string,
+    limit: number,
+  ): Promise<Array<{ variant: Variant; product: Product }>> {
+    const variants = await this.dataSource.getRepository(Variant).find({
+      where: { sku: MoreThan(afterSku) },
+      order: { sku: 'ASC' },
+      take: limit,
+    });
+    const products = await this.productsByIds(variants.map((variant) => variant.productId));
+    return variants.map((variant) => ({ variant, product: products.get(variant.productId)! }));
   }
 
   /** The product with its variants, or 404 NOT_FOUND. */
