@@ -173,45 +173,40 @@ export class CatalogService {
   }
 
   async createProduct(input: NewProduct, tx?: Tx): Promise<ProductView> {
+    return (await this.createProducts([input], tx))[0];
+  }
+
+  /**
+   * Adds products with their variants in two statements, whatever their number (an import's batch).
+   * A SKU or barcode taken answers VALIDATION_FAILED naming `variants.<i>.sku|barcode`, where i counts
+   * the variants of all the products given, in order; nothing is written then.
+   */
+  async createProducts(inputs: NewProduct[], tx?: Tx): Promise<ProductView[]> {
     const write = async (manager: EntityManager) => {
-      await this.assertUnique(manager, input.variants);
-      const now = this.clock.now();
-      const product = manager.create(Product, {
-        id: randomUUID(),
-        title: input.title.trim(),
-        description: input.description?.trim() ?? '',
-        status: 'active',
-        searchText: searchTextOf(input),
-        options: input.options ?? [],
-        createdAt: now,
-      });
-      // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
-      const variants = input.variants.map((v, i) =>
-        manager.create(Variant, {
-          id: randomUUID(),
-          productId: product.id,
-          sku: v.sku,
-          barcode: v.barcode ?? null,
-          title: v.title?.trim() || variantTitle(product.title, v.attributes ?? {}),
-          priceAmount: v.price,
-          currency: (v.currency ?? 'EUR').toUpperCase(),
-          attributes: v.attributes ?? {},
-          options: v.options ?? {},
-          createdAt: new Date(now.getTime() + i),
-        }),
+      await this.assertUnique(
+        manager,
+        inputs.flatMap((input) => input.variants),
       );
+      const now = this.clock.now();
+      const created = inputs.map((input) => productRowsOf(manager, input, now));
       // A copy: on PostgreSQL the insert writes the columns with database defaults back, unparsed.
-      await manager.insert(Product, { ...product });
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Product)
+        .values(created.map(({ product }) => ({ ...product })))
+        .updateEntity(false)
+        .execute();
       // Not reloaded after the insert: on SQLite TypeORM re-reads defaulted columns of a multi-row
       // insert and merges them back out of order, pairing SKUs with the wrong ids.
       await manager
         .createQueryBuilder()
         .insert()
         .into(Variant)
-        .values(variants)
+        .values(created.flatMap(({ variants }) => variants))
         .updateEntity(false)
         .execute();
-      return toProductView(product, variants, []);
+      return created.map(({ product, variants }) => toProductView(product, variants, []));
     };
     if (tx) return write(tx.em);
     return this.uow
@@ -266,6 +261,35 @@ export class CatalogService {
       throw new AppError('VALIDATION_FAILED', 'SKUs and barcodes must be unique', { fields });
     }
   }
+}
+
+/** The rows of a new product and its variants, not written yet. */
+function productRowsOf(manager: EntityManager, input: NewProduct, now: Date) {
+  const product = manager.create(Product, {
+    id: randomUUID(),
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    status: 'active',
+    searchText: searchTextOf(input),
+    options: input.options ?? [],
+    createdAt: now,
+  });
+  // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
+  const variants = input.variants.map((v, i) =>
+    manager.create(Variant, {
+      id: randomUUID(),
+      productId: product.id,
+      sku: v.sku,
+      barcode: v.barcode ?? null,
+      title: v.title?.trim() || variantTitle(product.title, v.attributes ?? {}),
+      priceAmount: v.price,
+      currency: (v.currency ?? 'EUR').toUpperCase(),
+      attributes: v.attributes ?? {},
+      options: v.options ?? {},
+      createdAt: new Date(now.getTime() + i),
+    }),
+  );
+  return { product, variants };
 }
 
 /** 404 NOT_FOUND naming every unknown SKU (details.skus): the one answer to SKUs that do not exist. */

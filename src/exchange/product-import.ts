@@ -3,7 +3,7 @@ import type { UpdateProductRequest, UpdateVariantRequest } from '../../libs/cont
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { CatalogEditor } from '../catalog/catalog-editor.service';
-import { CatalogService } from '../catalog/catalog.service';
+import { CatalogService, type NewProduct } from '../catalog/catalog.service';
 import type { Product, Variant } from '../catalog/product.entity';
 import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import type { ProductRow } from './csv-rows';
@@ -41,12 +41,14 @@ export class ProductImport {
       [...variants.values()].map((variant) => variant.productId),
       tx,
     );
-    for (const { rowNumber, row } of rows) {
+    const fresh: Array<NumberedRow<ProductRow>> = [];
+    for (const numbered of rows) {
+      const { rowNumber, row } = numbered;
+      const variant = variants.get(row.sku);
       try {
-        const variant = variants.get(row.sku);
         if (!variant) {
-          await this.create(tx, actor, row);
-          outcome.created++;
+          if (row.productId) throw newSkuOfKnownProduct(row.sku);
+          fresh.push(numbered);
         } else if (await this.update(actor, row, variant, products.get(variant.productId)!)) {
           outcome.updated++;
         }
@@ -56,37 +58,39 @@ export class ProductImport {
         outcome.errors.push(rowErrorOf(rowNumber, error, 'sku'));
       }
     }
+    await this.create(actor, fresh, outcome, tx);
+    outcome.errors.sort((a, b) => a.row - b.row);
     return outcome;
   }
 
-  private async create(tx: Tx, actor: AuthUser, row: ProductRow): Promise<void> {
-    if (row.productId) {
-      throw AppError.invalid(
-        'product_id',
-        `names a product, but SKU ${row.sku} is new: leave product_id empty to create a product with it`,
-      );
-    }
-    const options = row.options ?? {};
-    const product = await this.catalog.createProduct(
-      {
-        title: row.title,
-        description: row.description,
-        options: Object.entries(options).map(([name, value]) => ({ name, values: [value] })),
-        variants: [
-          {
-            sku: row.sku,
-            price: row.price,
-            currency: row.currency,
-            barcode: row.barcode,
-            attributes: row.attributes,
-            options,
-          },
-        ],
-      },
-      tx,
-    );
-    if (row.status === 'archived') {
-      await this.editor.updateProduct(actor, product.id, { status: 'archived' });
+  /**
+   * New SKUs become products of their own, all in two statements. A SKU or barcode already taken is
+   * refused for its row (the check writes nothing), and the others are created without it.
+   */
+  private async create(
+    actor: AuthUser,
+    rows: Array<NumberedRow<ProductRow>>,
+    outcome: BatchOutcome,
+    tx: Tx,
+  ): Promise<void> {
+    for (let left = rows; left.length;) {
+      try {
+        const created = await this.catalog.createProducts(
+          left.map(({ row }) => newProductOf(row)),
+          tx,
+        );
+        outcome.created += created.length;
+        const archived = created.filter((_, i) => left[i].row.status === 'archived');
+        for (const product of archived) {
+          await this.editor.updateProduct(actor, product.id, { status: 'archived' });
+        }
+        return;
+      } catch (error) {
+        const taken = takenVariantIndexes(error);
+        if (!taken.size) throw error;
+        for (const i of taken) outcome.errors.push(rowErrorOf(left[i].rowNumber, error, 'sku'));
+        left = left.filter((_, i) => !taken.has(i));
+      }
     }
   }
 
@@ -112,6 +116,40 @@ export class ProductImport {
     }
     return !!variantChange || !!productChange;
   }
+}
+
+function newSkuOfKnownProduct(sku: string): AppError {
+  return AppError.invalid(
+    'product_id',
+    `names a product, but SKU ${sku} is new: leave product_id empty to create a product with it`,
+  );
+}
+
+function newProductOf(row: ProductRow): NewProduct {
+  const options = row.options ?? {};
+  return {
+    title: row.title,
+    description: row.description,
+    options: Object.entries(options).map(([name, value]) => ({ name, values: [value] })),
+    variants: [
+      {
+        sku: row.sku,
+        price: row.price,
+        currency: row.currency,
+        barcode: row.barcode,
+        attributes: row.attributes,
+        options,
+      },
+    ],
+  };
+}
+
+/** Which of the products given (one variant each) a VALIDATION_FAILED of createProducts refused. */
+function takenVariantIndexes(error: unknown): Set<number> {
+  if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') return new Set();
+  const fields = (error.details?.fields ?? []) as Array<{ field: string }>;
+  const indexes = fields.map((f) => /^variants\.(\d+)\./.exec(f.field)?.[1]);
+  return new Set(indexes.filter((i): i is string => i !== undefined).map(Number));
 }
 
 function variantChangeOf(row: ProductRow, variant: Variant): UpdateVariantRequest | null {

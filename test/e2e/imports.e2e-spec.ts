@@ -69,9 +69,9 @@ describe('CSV import and export: jobs with progress, row errors, idempotent, rou
   }
 
   const exported = async (path = '/api/export/products.csv') => {
-    const response = await t.http().get(path).set(admin).buffer(true).parse(textParser).expect(200);
+    const response = await t.http().get(path).set(admin).expect(200);
     expect(response.headers['content-type']).toContain('text/csv');
-    return response.body as string;
+    return response.text;
   };
 
   const auditCount = async () => {
@@ -267,10 +267,3 @@ describe('CSV import and export: jobs with progress, row errors, idempotent, rou
     return Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM stock_movements'))[0].n);
   }
 });
-
-function textParser(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void) {
-  let text = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => (text += chunk));
-  res.on('end', () => done(null, text));
-}
