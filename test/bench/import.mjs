@@ -3,7 +3,9 @@
  * then the catalog exported again: time, rows per second and the server process's peak memory (RSS),
  * which must stay far below the file's size in rows (streamed, applied in bounded batches).
  */
+import { Blob, Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from './lib/api.mjs';
 import { bar, progress, round } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
@@ -38,9 +40,9 @@ export async function importCatalog(ctx) {
     const csv = catalogCsv(rows);
     const atStart = memoryOf(server.pid);
     const started = Date.now();
-    const form = new FormData();
+    const form = new globalThis.FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'catalog.csv');
-    const accepted = await fetch(`${server.url}/api/import/products`, {
+    const accepted = await globalThis.fetch(`${server.url}/api/import/products`, {
       method: 'POST',
       headers,
       body: form,
@@ -50,10 +52,10 @@ export async function importCatalog(ctx) {
     const { jobId } = await accepted.json();
     let job;
     for (;;) {
-      job = await (await fetch(`${server.url}/api/import/${jobId}`, { headers })).json();
+      job = await (await globalThis.fetch(`${server.url}/api/import/${jobId}`, { headers })).json();
       progress.show(bar('importing', job.processed, rows));
       if (job.status !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
     }
     progress.clear();
     const seconds = (Date.now() - started) / 1000;
@@ -62,7 +64,9 @@ export async function importCatalog(ctx) {
       ctx.report.note(`import: ${job.status}, ${job.created} of ${rows} created (${job.message ?? ''})`);
     }
     const exportStarted = Date.now();
-    const exported = await (await fetch(`${server.url}/api/export/products.csv`, { headers })).text();
+    const exported = await (
+      await globalThis.fetch(`${server.url}/api/export/products.csv`, { headers })
+    ).text();
     const exportSeconds = (Date.now() - exportStarted) / 1000;
     const exportedRows = exported.trim().split('\n').length - 1;
     ctx.report.add({
