@@ -10,6 +10,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ExchangeModule } from './exchange/exchange.module';
 import { ENTITIES } from './entities';
 import { FlashSalesModule } from './flash-sales/flash-sales.module';
 import { HealthModule } from './health/health.module';
@@ -85,6 +86,7 @@ export class AppModule {
         InventoryModule,
         OrdersModule,
         FlashSalesModule,
+        ExchangeModule,
         TagsModule,
         RealtimeModule,
         SeedModule,

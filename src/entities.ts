@@ -8,6 +8,7 @@ import {
   FlashSaleOrder,
   FlashTicket,
 } from './flash-sales/flash-sale.entity';
+import { ImportJob, ImportJobError } from './exchange/import-job.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { StockLevel, StockMovement, Transfer, TransferLine } from './inventory/stock.entity';
 import { Location } from './locations/location.entity';
@@ -46,4 +47,6 @@ export const ENTITIES = [
   FlashTicket,
   FlashPurchase,
   FlashSaleOrder,
+  ImportJob,
+  ImportJobError,
 ];

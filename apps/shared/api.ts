@@ -18,6 +18,7 @@ export class ApiError extends Error {
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** JSON, or a FormData for a file upload (sent as multipart). */
   body?: unknown;
   /** Staff or customer access token. */
   token?: string | null;
@@ -31,7 +32,8 @@ export interface RequestOptions {
 /** One call to /api; resolves the parsed JSON (or text for non-JSON), rejects with ApiError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.orderToken) headers['X-Order-Token'] = options.orderToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
@@ -40,7 +42,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(`/api${path}`, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined || form
+          ? (options.body as FormData | undefined)
+          : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

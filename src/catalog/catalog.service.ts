@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type {
   Page,
   ProductImageView,
@@ -90,6 +90,14 @@ export class CatalogService {
 
   /** The variants of these SKUs by SKU; 404 NOT_FOUND naming every unknown SKU (details.skus). */
   async variantsBySkus(skus: string[], tx?: Tx): Promise<Map<string, Variant>> {
+    const bySku = await this.findVariantsBySkus(skus, tx);
+    const missing = [...new Set(skus)].filter((sku) => !bySku.has(sku));
+    if (missing.length) throw unknownSkus(missing);
+    return bySku;
+  }
+
+  /** The variants of these SKUs by SKU; SKUs that match none are simply absent from the map. */
+  async findVariantsBySkus(skus: string[], tx?: Tx): Promise<Map<string, Variant>> {
     const em = readerOf(tx, this.dataSource);
     const wanted = [...new Set(skus)];
     // Hand-written and mapped here: every order and availability read passes through this lookup.
@@ -98,10 +106,21 @@ export class CatalogService {
           wanted,
         })
       : { rows: [] };
-    const bySku = new Map(rows.map((row) => [row.sku, variantOf(row)]));
-    const missing = wanted.filter((sku) => !bySku.has(sku));
-    if (missing.length) throw unknownSkus(missing);
-    return bySku;
+    return new Map(rows.map((row) => [row.sku, variantOf(row)]));
+  }
+
+  /** Variants in SKU order after `afterSku`, with their products: one page of the catalog export. */
+  async variantsAfter(
+    afterSku: string,
+    limit: number,
+  ): Promise<Array<{ variant: Variant; product: Product }>> {
+    const variants = await this.dataSource.getRepository(Variant).find({
+      where: { sku: MoreThan(afterSku) },
+      order: { sku: 'ASC' },
+      take: limit,
+    });
+    const products = await this.productsByIds(variants.map((variant) => variant.productId));
+    return variants.map((variant) => ({ variant, product: products.get(variant.productId)! }));
   }
 
   /** The product with its variants, or 404 NOT_FOUND. */
@@ -154,45 +173,40 @@ export class CatalogService {
   }
 
   async createProduct(input: NewProduct, tx?: Tx): Promise<ProductView> {
+    return (await this.createProducts([input], tx))[0];
+  }
+
+  /**
+   * Adds products with their variants in two statements, whatever their number (an import's batch).
+   * A SKU or barcode taken answers VALIDATION_FAILED naming `variants.<i>.sku|barcode`, where i counts
+   * the variants of all the products given, in order; nothing is written then.
+   */
+  async createProducts(inputs: NewProduct[], tx?: Tx): Promise<ProductView[]> {
     const write = async (manager: EntityManager) => {
-      await this.assertUnique(manager, input.variants);
-      const now = this.clock.now();
-      const product = manager.create(Product, {
-        id: randomUUID(),
-        title: input.title.trim(),
-        description: input.description?.trim() ?? '',
-        status: 'active',
-        searchText: searchTextOf(input),
-        options: input.options ?? [],
-        createdAt: now,
-      });
-      // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
-      const variants = input.variants.map((v, i) =>
-        manager.create(Variant, {
-          id: randomUUID(),
-          productId: product.id,
-          sku: v.sku,
-          barcode: v.barcode ?? null,
-          title: v.title?.trim() || variantTitle(product.title, v.attributes ?? {}),
-          priceAmount: v.price,
-          currency: (v.currency ?? 'EUR').toUpperCase(),
-          attributes: v.attributes ?? {},
-          options: v.options ?? {},
-          createdAt: new Date(now.getTime() + i),
-        }),
+      await this.assertUnique(
+        manager,
+        inputs.flatMap((input) => input.variants),
       );
+      const now = this.clock.now();
+      const created = inputs.map((input) => productRowsOf(manager, input, now));
       // A copy: on PostgreSQL the insert writes the columns with database defaults back, unparsed.
-      await manager.insert(Product, { ...product });
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Product)
+        .values(created.map(({ product }) => ({ ...product })))
+        .updateEntity(false)
+        .execute();
       // Not reloaded after the insert: on SQLite TypeORM re-reads defaulted columns of a multi-row
       // insert and merges them back out of order, pairing SKUs with the wrong ids.
       await manager
         .createQueryBuilder()
         .insert()
         .into(Variant)
-        .values(variants)
+        .values(created.flatMap(({ variants }) => variants))
         .updateEntity(false)
         .execute();
-      return toProductView(product, variants, []);
+      return created.map(({ product, variants }) => toProductView(product, variants, []));
     };
     if (tx) return write(tx.em);
     return this.uow
@@ -247,6 +261,35 @@ export class CatalogService {
       throw new AppError('VALIDATION_FAILED', 'SKUs and barcodes must be unique', { fields });
     }
   }
+}
+
+/** The rows of a new product and its variants, not written yet. */
+function productRowsOf(manager: EntityManager, input: NewProduct, now: Date) {
+  const product = manager.create(Product, {
+    id: randomUUID(),
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    status: 'active',
+    searchText: searchTextOf(input),
+    options: input.options ?? [],
+    createdAt: now,
+  });
+  // A millisecond apart, so that variants list in the order they were given (createdAt, then SKU).
+  const variants = input.variants.map((v, i) =>
+    manager.create(Variant, {
+      id: randomUUID(),
+      productId: product.id,
+      sku: v.sku,
+      barcode: v.barcode ?? null,
+      title: v.title?.trim() || variantTitle(product.title, v.attributes ?? {}),
+      priceAmount: v.price,
+      currency: (v.currency ?? 'EUR').toUpperCase(),
+      attributes: v.attributes ?? {},
+      options: v.options ?? {},
+      createdAt: new Date(now.getTime() + i),
+    }),
+  );
+  return { product, variants };
 }
 
 /** 404 NOT_FOUND naming every unknown SKU (details.skus): the one answer to SKUs that do not exist. */

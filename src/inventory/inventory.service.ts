@@ -207,6 +207,22 @@ export class InventoryService {
     return short.length ? insufficientStock(merged[0].locationId, short) : null;
   }
 
+  /** On hand and reserved of these variants at one location, by variant id; absent where none is kept yet. */
+  async levelsAt(
+    locationId: string,
+    variantIds: string[],
+    tx?: Tx,
+  ): Promise<Map<string, { onHand: number; reserved: number }>> {
+    if (!variantIds.length) return new Map();
+    const { rows } = await sql<Omit<LevelRow, 'version'> & { variant_id: string }>(
+      readerOf(tx, this.dataSource),
+      `SELECT variant_id, on_hand, reserved, safety_stock FROM stock_levels
+        WHERE location_id = :locationId AND variant_id IN (:...variantIds)`,
+      { locationId, variantIds },
+    );
+    return new Map(rows.map((row) => [row.variant_id, levelOf(row)]));
+  }
+
   private async update(
     tx: Tx,
     line: Omit<StockLine, 'qty'>,

@@ -16,6 +16,7 @@ import process from 'node:process';
 import { availability } from './availability.mjs';
 import { flashSale } from './flash-sale.mjs';
 import { growth } from './growth.mjs';
+import { importCatalog } from './import.mjs';
 import { limitHttp, limitHttpBurst, limitSqlite } from './limits.mjs';
 import { ordersAtScale } from './orders-at-scale.mjs';
 import { Report } from './lib/report.mjs';
@@ -38,6 +39,7 @@ const BENCHES = {
   'orders-at-scale': { run: ordersAtScale, needs: ['limit-sqlite'] },
   'terminal-sync': { run: terminalSync, needs: [] },
   growth: { run: growth, needs: [] },
+  import: { run: importCatalog, needs: [] },
 };
 
 /** The asked benchmarks and the limits they need, in run order. */

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { LoginResponse } from '../../../libs/contracts/src';
 import { api, describeError } from '../../shared/api';
 import { AuditScreen } from './audit-screen';
+import { ImportScreen } from './import-screen';
 import { LocationsScreen } from './locations-screen';
 import { ProductsScreen } from './products-screen';
 import { StaffScreen } from './staff-screen';
@@ -89,11 +90,12 @@ function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void })
   );
 }
 
-type Screen = 'products' | 'locations' | 'staff' | 'audit';
+type Screen = 'products' | 'locations' | 'staff' | 'import' | 'audit';
 const SCREENS: Array<{ id: Screen; label: string; adminOnly?: boolean }> = [
   { id: 'products', label: 'Products' },
   { id: 'locations', label: 'Stores' },
   { id: 'staff', label: 'Staff' },
+  { id: 'import', label: 'Import / export' },
   // The audit trail is the owner's view of who changed what (GET /api/audit is admin only).
   { id: 'audit', label: 'Audit', adminOnly: true },
 ];
@@ -133,6 +135,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           {screen === 'products' && <ProductsScreen />}
           {screen === 'locations' && <LocationsScreen />}
           {screen === 'staff' && <StaffScreen />}
+          {screen === 'import' && <ImportScreen />}
           {screen === 'audit' && <AuditScreen />}
         </main>
       </div>
