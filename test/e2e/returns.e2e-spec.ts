@@ -293,6 +293,9 @@ describe('returns at any store, refunds and exchanges', () => {
     const email = `finder-${randomUUID().slice(0, 6)}@example.com`;
     const phone = `+31 6 ${String(Date.now()).slice(-8)}`;
     const order = await collected(variant, 1, { name: 'Finder', email, phone } as never);
+    // The printed receipt carries the QR whose text (order:<id>) finds it again.
+    const receipt = await t.http().get(`/api/orders/${order.id}/receipt.html`).set(centralClerk).expect(200);
+    expect(receipt.text).toMatch(/<div class="qr"><svg[^>]*>/);
     const typed = [
       order.number,
       order.number.toLowerCase().replace(/-/g, ''),
