@@ -215,7 +215,7 @@ describe('returns at any store, refunds and exchanges', () => {
   });
 
   it('20 concurrent refunds of one payment, keys repeated: never more than captured, a repeated key refunds nothing more', async () => {
-    const variant = await f.stocked(central, 3, 1000);
+    const variant = await f.stocked(central, 4, 1000);
     const order = await collected(variant, 3);
     const payments = t.app.get(PaymentsService);
     const uow = t.app.get(UnitOfWork);
@@ -237,6 +237,11 @@ describe('returns at any store, refunds and exchanges', () => {
       { orderId: order.id },
     );
     expect({ n: Number(rows[0].n), total: Number(rows[0].total) }).toEqual({ n: 3, total: 3000 });
+
+    // One after the other, the same key twice: the second refunds nothing.
+    const another = await collected(variant, 1);
+    for (let i = 0; i < 2; i++) await uow.run((tx) => payments.refund(tx, another.id, 400, 'test:once'));
+    expect((await paymentOf(another.id)).refunded.amount).toBe(400);
   });
 
   it('refuses bad input in plain words and changes nothing', async () => {
