@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ExchangeView, OrderLookupView, ReturnView } from '../../libs/contracts/src';
+import type { ExchangeView, OrderLookupView, Page, ReturnView } from '../../libs/contracts/src';
 import { Access, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
@@ -26,15 +26,16 @@ export class ReturnsController {
     summary: 'Find an order at the counter, at any store',
     description:
       'q: an order number (O-7K3M-9Q2XA, any case, dashes optional), an email, a phone number, or the text of ' +
-      'the pickup QR (pickup:<id>:<code>) or receipt QR (order:<id>). Newest first, at most 20.',
+      'the pickup QR (pickup:<id>:<code>) or receipt QR (order:<id>). Newest first, at most 20 (one page: next is null).',
   })
-  async lookup(@Query() query: LookupQuery): Promise<OrderLookupView[]> {
+  async lookup(@Query() query: LookupQuery): Promise<Page<OrderLookupView>> {
     const found = await this.orders.lookup(query.q);
     const returned = await this.returns.returnedUnits(found.map((order) => order.id));
-    return found.map((order) => ({
+    const items = found.map((order) => ({
       ...order,
       lines: order.lines.map((line) => ({ ...line, returned: returned.get(order.id)?.get(line.sku) ?? 0 })),
     }));
+    return { items, next: null };
   }
 
   @Post('orders/:id/returns')
@@ -63,9 +64,9 @@ export class ReturnsController {
 
   @Get('orders/:id/returns')
   @Access(STAFF)
-  @ApiOperation({ summary: 'The returns of an order, oldest first (staff of any store)' })
-  list(@Param('id') id: string): Promise<ReturnView[]> {
-    return this.returns.list(id);
+  @ApiOperation({ summary: 'The returns of an order, oldest first, as one page (staff of any store)' })
+  async list(@Param('id') id: string): Promise<Page<ReturnView>> {
+    return { items: await this.returns.list(id), next: null };
   }
 
   @Post('orders/:id/exchanges')

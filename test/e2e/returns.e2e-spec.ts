@@ -67,7 +67,7 @@ describe('returns at any store, refunds and exchanges', () => {
   const paymentOf = async (orderId: string) =>
     (await t.http().get(`/api/orders/${orderId}`).set(centralClerk).expect(200)).body.payment;
   const returnsOf = async (orderId: string): Promise<ReturnView[]> =>
-    (await t.http().get(`/api/orders/${orderId}/returns`).set(westClerk).expect(200)).body;
+    (await t.http().get(`/api/orders/${orderId}/returns`).set(westClerk).expect(200)).body.items;
 
   function terminal(headers: Headers): Promise<{ heard: TerminalEvent[] }> {
     const socket = io(`${t.url}/terminal`, {
@@ -311,7 +311,7 @@ describe('returns at any store, refunds and exchanges', () => {
     ];
     for (const q of typed) {
       const found = await t.http().get('/api/orders/lookup').query({ q }).set(westClerk);
-      expect({ q, status: found.status, ids: found.body.map((o: { id: string }) => o.id) }).toEqual({
+      expect({ q, status: found.status, ids: found.body.items.map((o: { id: string }) => o.id) }).toEqual({
         q,
         status: 200,
         ids: [order.id],
@@ -319,7 +319,7 @@ describe('returns at any store, refunds and exchanges', () => {
     }
     expect(
       (await t.http().get('/api/orders/lookup').query({ q: 'O-ZZZZ-ZZZZZ' }).set(westClerk)).body,
-    ).toEqual([]);
+    ).toEqual({ items: [], next: null });
     expectError(await t.http().get('/api/orders/lookup').query({ q: email }), 401, 'UNAUTHENTICATED');
   });
 

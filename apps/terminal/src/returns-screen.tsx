@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   OrderLookupView,
+  Page,
   RefundTarget,
   ReturnCondition,
   ReturnRecordedData,
@@ -34,8 +35,9 @@ export function ReturnsScreen() {
   shown.current = order;
 
   const find = async (q: string, keep?: string) => {
-    const matches = await search.run(() => call<OrderLookupView[]>(`/orders/lookup${query({ q })}`));
-    if (!matches) return;
+    const page = await search.run(() => call<Page<OrderLookupView>>(`/orders/lookup${query({ q })}`));
+    if (!page) return;
+    const matches = page.items;
     setFound(matches);
     const again = matches.find((match) => match.id === keep);
     if (again || matches.length === 1) choose(again ?? matches[0], Boolean(again));
