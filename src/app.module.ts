@@ -18,6 +18,7 @@ import { InventoryModule } from './inventory/inventory.module';
 import { LocationsModule } from './locations/locations.module';
 import { OrdersModule } from './orders/orders.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReturnsModule } from './returns/returns.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { SeedModule } from './seed/seed.module';
@@ -88,6 +89,7 @@ export class AppModule {
         FlashSalesModule,
         ExchangeModule,
         TagsModule,
+        ReturnsModule,
         RealtimeModule,
         SeedModule,
         WebModule,

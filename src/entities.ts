@@ -16,6 +16,7 @@ import { MailboxEntry, Message } from './messages/message.entity';
 import { Order, OrderLine } from './orders/order.entity';
 import { Payment, PaymentEvent } from './payments/payment.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
+import { OrderReturn, ReturnedUnits, ReturnLine } from './returns/return.entity';
 import { PrintedLabel } from './tags/printed-label.entity';
 import { Tag } from './tags/tag.entity';
 
@@ -49,4 +50,7 @@ export const ENTITIES = [
   FlashSaleOrder,
   ImportJob,
   ImportJobError,
+  OrderReturn,
+  ReturnLine,
+  ReturnedUnits,
 ];

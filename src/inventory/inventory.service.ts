@@ -50,11 +50,16 @@ const MOVES = {
   transfer_in: { onHand: +1, reserved: 0, guard: null },
   flash_set_aside: { onHand: 0, reserved: +1, guard: 'on_hand - reserved - safety_stock >= :qty' },
   flash_return: { onHand: 0, reserved: -1, guard: 'reserved >= :qty' },
+  return: { onHand: +1, reserved: 0, guard: `on_hand + :qty <= ${MAX_ON_HAND}` },
+  write_off: { onHand: 0, reserved: 0, guard: null },
 } as const satisfies Partial<
   Record<MovementKind, { onHand: number; reserved: number; guard: string | null }>
 >;
 
 type LineMoveKind = keyof typeof MOVES;
+
+/** Moves that may be the first a location sees of a variant: its level row is made at zero first. */
+const MAY_OPEN_LEVEL = new Set<LineMoveKind>(['transfer_in', 'return', 'write_off']);
 
 /**
  * The only writer of stock. Every change is a conditional UPDATE of the level, a ledger row and a
@@ -108,6 +113,16 @@ export class InventoryService {
   /** Stock of a transfer arrives at its destination. */
   receiveIn(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
     return this.moveLines(tx, 'transfer_in', lines, ref);
+  }
+
+  /** Returned units fit to sell again: back on hand at the store they were brought to. */
+  restock(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'return', lines, ref);
+  }
+
+  /** Returned units that came back damaged: a ledger row at the store, never on hand (never sellable). */
+  writeOff(tx: Tx, lines: StockLine[], ref: MoveRef): Promise<StockLevelView[]> {
+    return this.moveLines(tx, 'write_off', lines, ref);
   }
 
   /**
@@ -166,7 +181,7 @@ export class InventoryService {
     const short: InsufficientStockDetails['lines'] = [];
     const levels: StockLevelView[] = [];
     for (const line of merged) {
-      if (kind === 'transfer_in') await this.ensureLevel(tx, line);
+      if (MAY_OPEN_LEVEL.has(kind)) await this.ensureLevel(tx, line);
       const row = await this.update(tx, line, move.onHand * line.qty, move.reserved * line.qty, move.guard, {
         qty: line.qty,
       });

@@ -20,6 +20,8 @@ export interface MessageFacts {
   /** line_cancelled: what could not be found. */
   missing?: Array<{ sku: string; missing: number }>;
   shipment?: { carrier: string | null; trackingNumber: string | null };
+  /** refund_issued: what was given back, and how (the original payment's method, or cash). */
+  refund?: { amount: number; currency: string; method: string };
 }
 
 /** A message to queue: what, to whom (the email; an SMS too when the customer gave a phone). */

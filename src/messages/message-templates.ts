@@ -114,7 +114,11 @@ const EN: Words = {
     },
     refund_issued: {
       subject: (s) => `A refund for your order ${s.facts.orderNumber}`,
-      paragraphs: (s) => [`We have refunded money for your order ${s.facts.orderNumber}.`],
+      paragraphs: (s) => [
+        s.facts.refund
+          ? `We have refunded ${s.money(s.facts.refund.amount)} for your order ${s.facts.orderNumber}${s.facts.refund.method === 'cash' ? ', paid out in cash' : ', to the way you paid'}.`
+          : `We have refunded money for your order ${s.facts.orderNumber}.`,
+      ],
     },
     receipt: {
       subject: (s) => `Your receipt for order ${s.facts.orderNumber}`,
@@ -185,7 +189,11 @@ const NL: Words = {
     },
     refund_issued: {
       subject: (s) => `Terugbetaling voor je bestelling ${s.facts.orderNumber}`,
-      paragraphs: (s) => [`We hebben geld teruggestort voor je bestelling ${s.facts.orderNumber}.`],
+      paragraphs: (s) => [
+        s.facts.refund
+          ? `We hebben ${s.money(s.facts.refund.amount)} terugbetaald voor je bestelling ${s.facts.orderNumber}${s.facts.refund.method === 'cash' ? ', contant uitbetaald' : ', op de manier waarop je betaalde'}.`
+          : `We hebben geld teruggestort voor je bestelling ${s.facts.orderNumber}.`,
+      ],
     },
     receipt: {
       subject: (s) => `Je bon voor bestelling ${s.facts.orderNumber}`,

@@ -71,6 +71,19 @@ export class OrderMessages {
     });
   }
 
+  /** Money was given back for a return: one message per return (its id names the occurrence). */
+  refundIssued(
+    tx: Tx,
+    order: Order,
+    lines: OrderLine[],
+    location: Location,
+    returnId: string,
+    refund: NonNullable<MessageFacts['refund']>,
+  ): Promise<CustomerMessageView[]> {
+    const notice = this.noticeOf(order, lines, location, 'refund_issued', { refund });
+    return this.messages.queue(tx, { ...notice, occurrence: `return:${returnId}` });
+  }
+
   /** The hold ended another way (collected, cancelled, expired): its reminder is not sent. */
   holdEnded(tx: Tx, order: Order): Promise<void> {
     return this.messages.cancelQueued(tx, order.id, 'pickup_reminder');
@@ -100,7 +113,7 @@ export class OrderMessages {
     lines: OrderLine[],
     location: Location,
     kind: CustomerMessageKind,
-    extra: Pick<MessageFacts, 'missing'>,
+    extra: Pick<MessageFacts, 'missing' | 'refund'>,
   ) {
     const token = orderLinkToken(this.config.jwtSecret, order.id);
     const facts: MessageFacts = {

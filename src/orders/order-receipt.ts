@@ -5,6 +5,8 @@ import { escapeHtml, formatPrice } from '../common/html';
 export interface ReceiptHeader {
   locationName: string;
   address: string;
+  /** The QR printed at the foot (`order:<id>`): scanned at any store's returns desk to find the order. */
+  qrSvg?: string;
 }
 
 const PAYMENT_LABELS: Record<OrderView['payment']['method'], string> = {
@@ -43,6 +45,7 @@ export function renderReceipt(order: OrderView, header: ReceiptHeader): string {
 <tr><td>${PAYMENT_LABELS[order.payment.method]}</td><td class="num">${formatPrice(order.total)}</td></tr>
 ${cash}</table>
 <p class="thanks">Thank you for shopping with us.</p>
+${header.qrSvg ? `<div class="qr">${header.qrSvg}</div><p>Bring this receipt to return an item at any of our stores.</p>` : ''}
 </main></body></html>`;
 }
 
@@ -62,4 +65,6 @@ td { padding: 1mm 0; vertical-align: top; }
 .num { text-align: right; white-space: nowrap; padding-left: 2mm; }
 .total td { border-top: 1px dashed #000; font-weight: 700; font-size: 14px; }
 .thanks { margin-top: 3mm; }
+.qr { width: 28mm; margin: 2mm auto; }
+.qr svg { width: 100%; height: auto; display: block; }
 `;

@@ -7,11 +7,12 @@ import type {
   Page,
   PaymentMethod,
 } from '../../libs/contracts/src';
-import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
+import { MAX_PICKUP_ATTEMPTS, RECEIPT_QR_PREFIX } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { AppError } from '../common/app-error';
 import { mapPage, PageQuery } from '../common/pagination';
 import { Clock } from '../common/clock';
+import { qrInlineSvg } from '../common/qr';
 import type { AuthUser } from '../common/request-context';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -83,6 +84,7 @@ export class OrdersService {
     return renderReceipt(toOrderView(order, lines, { viewer: 'staff' }), {
       locationName: location.name,
       address: `${line1}, ${postalCode} ${city}`,
+      qrSvg: await qrInlineSvg(`${RECEIPT_QR_PREFIX}:${order.id}`, { errorCorrection: 'M', margin: 2 }),
     });
   }
 

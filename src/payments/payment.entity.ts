@@ -35,7 +35,7 @@ export class PaymentEvent {
   @Index('idx_payment_events_payment') @Column(ID) paymentId: string;
   @Column({ type: 'varchar', length: 16 }) provider: string;
   @Column({ type: 'varchar', length: 255 }) eventId: string;
-  /** authorized | failed | captured | voided | refunded | ignored */
+  /** authorized | failed | captured | voided | refunded | refunded_cash | refunded_exchange | ignored */
   @Column({ type: 'varchar', length: 20 }) kind: string;
   @Column({ type: 'integer', default: 0 }) amount: number;
   @TimestampColumn() createdAt: Date;

@@ -138,12 +138,22 @@ export class PaymentsService {
   }
 
   /**
-   * Gives back `amount` of what was captured, once per `key` (a retry refunds nothing more). The
-   * UPDATE itself checks refunded + amount ≤ captured, so concurrent refunds never exceed it.
-   * Answers the payment's method and its status afterwards.
+   * Gives back `amount` of what was captured, once per `key`: the ledger row is written first and is
+   * unique per key, so a retry (or a concurrent twin) refunds nothing more. The UPDATE then checks
+   * refunded + amount ≤ captured, so concurrent refunds never exceed it (a refusal rolls the row back).
+   * `outside`: paid out at the till in cash, or credited to an exchange's new sale, so the provider is
+   * not called. Answers the payment as it was read.
    */
-  async refund(tx: Tx, orderId: string, amount: number, key: string) {
+  async refund(
+    tx: Tx,
+    orderId: string,
+    amount: number,
+    key: string,
+    options: { outside?: 'cash' | 'exchange' } = {},
+  ) {
     const payment = await this.load(tx.em, orderId, true);
+    const kind = options.outside ? `refunded_${options.outside}` : 'refunded';
+    if (!(await this.ledger(tx, payment.id, payment.provider, `refund:${key}`, kind, amount))) return payment;
     const { affected } = await sql(
       tx.em,
       `UPDATE payments SET refunded = refunded + :amount, updated_at = :now,
@@ -154,11 +164,12 @@ export class PaymentsService {
     if (affected !== 1) {
       throw new AppError('REFUND_EXCEEDS_CAPTURED', 'That is more than is left to refund on this order', {
         requested: amount,
-        refundable: Math.max(0, payment.captured - payment.refunded),
+        refundable: REFUNDABLE.includes(payment.status)
+          ? Math.max(0, payment.captured - payment.refunded)
+          : 0,
       });
     }
-    await this.ledger(tx, payment.id, payment.provider, `refund:${key}`, 'refunded', amount);
-    if (payment.provider !== COUNTER && amount > 0)
+    if (payment.provider !== COUNTER && amount > 0 && !options.outside)
       tx.afterCommit(() => this.call('refund', payment, amount));
     return payment;
   }

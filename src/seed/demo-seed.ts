@@ -21,6 +21,7 @@ import {
   demoQuantity,
   variantsOf,
 } from './demo-data';
+import { DemoOrders } from './demo-orders';
 import { demoPictureSvg } from './demo-pictures';
 
 const SEED_NOTE = 'demo seed';
@@ -42,6 +43,7 @@ export class DemoSeed {
     private readonly inventory: InventoryService,
     private readonly auth: AuthService,
     private readonly images: ProductImages,
+    private readonly demoOrders: DemoOrders,
   ) {}
 
   async run(config: AppConfig): Promise<void> {
@@ -50,6 +52,7 @@ export class DemoSeed {
     await this.ensurePictures();
     for (const demo of DEMO_LOCATIONS) await this.ensureStock(demo, locations.get(demo.code)!);
     await this.ensureUsers([...locations.values()]);
+    await this.demoOrders.ensure(await this.demoManager(), locations);
     this.announce(config);
   }
 
@@ -155,6 +158,13 @@ export class DemoSeed {
           : locations.filter((l) => user.locations.includes(l.code)).map((l) => l.id);
       await this.auth.createUser({ ...user, locationIds });
     }
+  }
+
+  /** The demo's manager (every store) acts for the demo's orders and returns. */
+  private async demoManager() {
+    const manager = DEMO_USERS.find((user) => user.role === 'manager')!;
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ email: manager.email });
+    return { id: user.id, email: user.email, role: user.role, locationIds: user.locationIds };
   }
 
   private announce(config: AppConfig): void {

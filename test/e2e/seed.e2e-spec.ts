@@ -3,7 +3,17 @@ import { createScratchDatabase, ScratchDatabase } from '../../src/database/scrat
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp, testDb } from '../support/test-app';
 
-const TABLES = ['locations', 'products', 'variants', 'stock_levels', 'stock_movements', 'users', 'events'];
+const TABLES = [
+  'locations',
+  'products',
+  'variants',
+  'stock_levels',
+  'stock_movements',
+  'users',
+  'events',
+  'orders',
+  'returns',
+];
 
 async function counts(t: TestApp): Promise<Record<string, number>> {
   const ds = t.app.get(DataSource);
@@ -34,6 +44,20 @@ describe('demo seed', () => {
     expect(first.users).toBe(6); // admin, manager, three clerks, customer
     expect(first.stock_movements).toBeGreaterThan(first.variants);
     expect(await new Fixtures(t).ledgerMismatches()).toEqual([]);
+    // Paid, collected and returned orders for the screens to show.
+    const ds = t.app.get(DataSource);
+    const statuses = await ds.query(
+      'SELECT status, COUNT(*) AS n FROM orders GROUP BY status ORDER BY status',
+    );
+    expect(statuses.map((row: { status: string; n: number }) => [row.status, Number(row.n)])).toEqual([
+      ['collected', 2],
+      ['completed', 2],
+    ]);
+    expect(first.returns).toBe(2);
+    const refunded = await ds.query(
+      "SELECT COUNT(*) AS n FROM payments WHERE status IN ('refunded', 'partially_refunded')",
+    );
+    expect(Number(refunded[0].n)).toBe(2);
 
     const locations = (await t.http().get('/api/locations').expect(200)).body.items;
     expect(locations.map((l: { code: string }) => l.code).sort()).toEqual([

@@ -22,6 +22,8 @@ export function CheckoutForm(props: {
   const [name, setName] = useState(remembered.name);
   const [email, setEmail] = useState(remembered.email);
   const [phone, setPhone] = useState(remembered.phone);
+  // Pickup may be paid now online or at the counter; shipping is always paid online.
+  const [payOnline, setPayOnline] = useState(false);
   const [address, setAddress] = useState<ShipAddress>({ line1: '', city: '', postalCode: '', country: 'NL' });
   const { busy, error, run } = useAction();
 
@@ -39,7 +41,7 @@ export function CheckoutForm(props: {
           ? { type: 'pickup', locationId: props.delivery.locationId }
           : { type: 'ship', address },
       customer,
-      payment: props.delivery.type === 'pickup' ? 'at_pickup' : 'online',
+      payment: props.delivery.type === 'pickup' && !payOnline ? 'at_pickup' : 'online',
     };
     const order = await run((idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey }));
     if (!order) return;
@@ -86,6 +88,31 @@ export function CheckoutForm(props: {
         Phone (optional)
         <input type="tel" autoComplete="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
       </label>
+      {props.delivery.type === 'pickup' && (
+        <fieldset class="delivery">
+          <legend>Payment</legend>
+          <label class="choice">
+            <input
+              data-testid="payment-at-pickup"
+              type="radio"
+              name="payment"
+              checked={!payOnline}
+              onChange={() => setPayOnline(false)}
+            />{' '}
+            Pay when you pick it up
+          </label>
+          <label class="choice">
+            <input
+              data-testid="payment-online"
+              type="radio"
+              name="payment"
+              checked={payOnline}
+              onChange={() => setPayOnline(true)}
+            />{' '}
+            Pay now online (charged only for what you take home)
+          </label>
+        </fieldset>
+      )}
       {props.delivery.type === 'ship' && (
         <fieldset class="address">
           <legend>Delivery address</legend>

@@ -11,6 +11,7 @@ import { StockScreen } from './stock-screen';
 import { TransfersScreen } from './transfers-screen';
 import { LabelsScreen } from './labels-screen';
 import { DayScreen } from './day-screen';
+import { ReturnsScreen } from './returns-screen';
 import {
   clearSession,
   loadLocationChoice,
@@ -161,12 +162,13 @@ function LocationSelect(props: { locations: LocationView[]; value: string; onCha
   );
 }
 
-type Tab = 'orders' | 'stock' | 'transfers' | 'sale' | 'labels' | 'day';
+type Tab = 'orders' | 'stock' | 'transfers' | 'sale' | 'returns' | 'labels' | 'day';
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'orders', label: 'Orders' },
   { id: 'stock', label: 'Stock' },
   { id: 'transfers', label: 'Transfers' },
   { id: 'sale', label: 'Counter sale' },
+  { id: 'returns', label: 'Returns' },
   { id: 'labels', label: 'Labels' },
   { id: 'day', label: 'End of day' },
 ];
@@ -273,6 +275,7 @@ function Shell(props: {
           {tab === 'stock' && <StockScreen />}
           {tab === 'transfers' && <TransfersScreen />}
           {tab === 'sale' && <SaleScreen />}
+          {tab === 'returns' && <ReturnsScreen />}
           {tab === 'labels' && <LabelsScreen />}
           {tab === 'day' && <DayScreen />}
         </main>

@@ -49,12 +49,28 @@ export interface TransferEventData {
   toLocationId: string;
 }
 
+/**
+ * A return was recorded: sent to the returning store and to the order's store (when they differ), so
+ * that both terminals see it live.
+ */
+export interface ReturnRecordedData {
+  returnId: string;
+  orderId: string;
+  number: string;
+  /** Where the units were brought back, and where the order was placed. */
+  locationId: string;
+  orderLocationId: string;
+  lines: Array<{ sku: string; qty: number; condition: 'resaleable' | 'damaged' }>;
+  refund: Money & { method: string };
+}
+
 /** Event type → payload. One definition for server and clients. */
 export interface TerminalEventMap {
   'stock.changed': StockChangedData;
   'order.created': OrderEventData;
   'order.updated': OrderEventData;
   'transfer.updated': TransferEventData;
+  'return.recorded': ReturnRecordedData;
 }
 
 export type TerminalEventType = keyof TerminalEventMap;
@@ -63,6 +79,7 @@ export const TERMINAL_EVENT_TYPES: TerminalEventType[] = [
   'order.created',
   'order.updated',
   'transfer.updated',
+  'return.recorded',
 ];
 
 export interface TerminalEvent<T extends TerminalEventType = TerminalEventType> {

@@ -14,7 +14,9 @@ export type MovementKind =
   | 'transfer_in'
   /** Units set aside for a flash sale, and given back when it ends (or moved to an order's hold). */
   | 'flash_set_aside'
-  | 'flash_return';
+  | 'flash_return'
+  /** Returned units that came back damaged: recorded at the returning store, never on hand. */
+  | 'write_off';
 
 export interface StockLevelView {
   sku: string;

@@ -155,13 +155,51 @@ export interface ReturnView {
   id: string;
   orderId: string;
   locationId: string;
-  lines: Array<{ sku: string; qty: number; condition: ReturnCondition }>;
+  lines: Array<{ sku: string; qty: number; condition: ReturnCondition; unitPrice: Money }>;
+  /** `method`: the original payment's method (online, card, …) or `cash`; `exchange` when credited to a new sale. */
   refund: Money & { method: string; status: 'refunded' };
+  createdAt: string;
+}
+
+/** The body of POST /api/orders/:id/exchanges (with an Idempotency-Key header). */
+export interface ExchangeRequest {
+  locationId: string;
+  returnLines: ReturnRequest['lines'];
+  newLines: Array<{ sku: string; qty: number }>;
+  /** How the difference is settled: a counter method when the customer pays more, `refundTo` rules otherwise. */
+  payment?: CounterPaymentMethod;
+  refundTo?: RefundTarget;
+}
+
+/**
+ * The answer of an exchange: the return, the new counter sale, and the difference (new sale minus
+ * what was returned): positive was charged with `payment`, negative was refunded.
+ */
+export interface ExchangeView {
+  return: ReturnView;
+  order: OrderView;
+  difference: Money;
+}
+
+/** A row of GET /api/orders/lookup?q=: enough to recognise the order at the counter. */
+export interface OrderLookupView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  fulfillmentType: FulfillmentType;
+  locationId: string;
+  customer: { name: string; email: string; phone?: string };
+  total: Money;
+  payment: PaymentView;
+  /** The lines as sold, with the units already brought back over all returns. */
+  lines: Array<OrderLineView & { returned: number }>;
   createdAt: string;
 }
 
 /** What a terminal scans from the customer's QR code: `pickup:<orderId>:<pickupCode>`. */
 export const PICKUP_QR_PREFIX = 'pickup';
+/** What the QR on a printed receipt carries, for finding the order at the returns desk: `order:<orderId>`. */
+export const RECEIPT_QR_PREFIX = 'order';
 
 /** Wrong pickup codes an order accepts before it is locked until a manager unlocks it. */
 export const MAX_PICKUP_ATTEMPTS = 5;
