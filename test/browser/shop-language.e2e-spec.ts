@@ -115,6 +115,13 @@ describe('the shop in Dutch and English', () => {
     expect(await page.getByTestId('ready-by').textContent()).toMatch(
       /^Klaar om (vandaag|morgen) (1[3-9]|2[0-3]):[0-5]\d$/,
     );
+    // The confirmation names the store with its address and its opening hours, in Dutch.
+    const store = page.getByTestId('pickup-store');
+    await expectText(store, 'Jordaan');
+    expect(await store.textContent()).toContain('Openingstijden');
+    expect(await page.getByTestId('opening-hours').locator('tr').first().textContent()).toBe(
+      'maandag13:00–23:00',
+    );
     await screenshot(page, 'shop-language-nl-order');
 
     await page.goto(`/s/${tagCode}`);
