@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AvailabilityView, ScanView } from '../../../libs/contracts/src';
+import type { AvailabilityView, LocationView, ProductView, ScanView } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
-import { formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
 import { CheckoutForm, type Delivery } from './checkout-form';
+import { money, problemText, t, useTitle } from './i18n';
 import { useLiveAvailability, useLivePrice } from './live-availability';
+import { useLocations } from './shop-pages';
+import { initialChoice, OptionPicker, QuantityStepper, variantFor, type Choice } from './option-picker';
 
 /**
  * /s/:code — what a shopper's phone opens from a shelf tag: the item, its price, how many are here
@@ -13,51 +15,78 @@ import { useLiveAvailability, useLivePrice } from './live-availability';
  */
 export function ScanPage({ code }: { code: string }) {
   const scan = useLoad(() => api<ScanView>(`/scan/${encodeURIComponent(code)}`), [code]);
-  if (scan.error) {
+  const m = t();
+  useTitle(scan.value ? scan.value.product.title : scan.failure ? m.tagUnreadable : null);
+  if (scan.failure) {
     return (
       <main class="page narrow">
-        <h1>This tag cannot be read</h1>
-        <p class="notice error">{scan.error}</p>
+        <h1>{m.tagUnreadable}</h1>
+        <p class="notice error">{problemText(scan.failure)}</p>
         <a class="button secondary" href="/shop">
-          Browse the shop
+          {m.browseShop}
         </a>
       </main>
     );
   }
-  if (!scan.value) return <main class="page narrow">Loading…</main>;
+  if (!scan.value) return <main class="page narrow">{m.loading}</main>;
   return <ScanDetail scan={scan.value} />;
 }
 
 function ScanDetail({ scan }: { scan: ScanView }) {
-  const skus = useMemo(() => [scan.variant.sku], [scan.variant.sku]);
+  // The whole product, for its other options (the tag names one variant).
+  const product = useLoad(() => api<ProductView>(`/products/${scan.product.id}`), [scan.product.id]);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [qty, setQty] = useState(1);
+  const hasOptions = !!product.value?.options.length;
+  const chosen = hasOptions
+    ? variantFor(product.value!, choice ?? initialChoice(product.value!, scan.variant.sku))
+    : undefined;
+  const variant = chosen ?? scan.variant;
+  const skus = useMemo(
+    () => product.value?.variants.map((v) => v.sku) ?? [scan.variant.sku],
+    [product.value, scan.variant.sku],
+  );
   const live = useLiveAvailability(skus, null);
-  const price = useLivePrice(scan.variant.sku, scan.variant.price);
+  const price = useLivePrice(variant.sku, variant.price);
   const [delivery, setDelivery] = useState<Delivery | null>(null);
-  const view: AvailabilityView | undefined = live?.[0];
+  const view: AvailabilityView | undefined = live?.find((v) => v.sku === variant.sku);
+  // The scan's own figures hold for the tagged variant until the live ones arrive.
+  const tagged = variant.sku === scan.variant.sku;
   const here =
-    view?.locations.find((l) => l.locationId === scan.location.id)?.available ?? scan.availableHere;
-  const online = view?.online ?? scan.online;
-  const nearby: AvailabilityRow[] = scan.nearby.map((n) => ({
-    locationId: n.locationId,
-    name: n.name,
-    pickup: n.pickup,
-    distanceKm: n.distanceKm ?? undefined,
-    available: view?.locations.find((l) => l.locationId === n.locationId)?.available ?? n.available,
-  }));
+    view?.locations.find((l) => l.locationId === scan.location.id)?.available ??
+    (tagged ? scan.availableHere : 0);
+  const online = view?.online ?? (tagged ? scan.online : 0);
+  const locations = useLocations();
+  const nearby = tagged ? taggedNearby(scan, view) : otherStores(scan, view, locations.value ?? []);
   const canReserveHere = scan.location.pickupEnabled && here > 0;
-  const attributes = Object.entries(scan.variant.attributes);
+  const attributes = hasOptions ? [] : Object.entries(scan.variant.attributes);
+  const m = t();
+  const line = { sku: variant.sku, qty, title: variant.title };
+  const wholeChoice = hasOptions ? (choice ?? initialChoice(product.value!, scan.variant.sku)) : null;
 
   return (
     <main class="page narrow scan-page">
       <p class="eyebrow">{scan.location.name}</p>
       <h1 data-testid="product-title">{scan.product.title}</h1>
-      {scan.variant.title !== scan.product.title && <p class="variant-title">{scan.variant.title}</p>}
+      {!hasOptions && scan.variant.title !== scan.product.title && (
+        <p class="variant-title">{scan.variant.title}</p>
+      )}
       {attributes.length > 0 && (
         <p class="muted">{attributes.map(([name, value]) => `${name}: ${value}`).join(' · ')}</p>
       )}
-      <p class="price" data-testid="price" aria-live="polite">
-        {formatMoney(price)}
+      <p class="price" data-testid="price" data-sku={variant.sku} aria-live="polite">
+        {money(price)}
       </p>
+      {hasOptions && wholeChoice && (
+        <OptionPicker
+          product={product.value!}
+          choice={wholeChoice}
+          availability={live ?? undefined}
+          onChoose={setChoice}
+        />
+      )}
+      {hasOptions && !chosen && <p class="notice error">{m.combinationNotMade}</p>}
+      <QuantityStepper value={qty} max={Math.max(1, here, online)} onChange={setQty} />
       <section class={`here card ${here > 0 ? 'in-stock' : 'out-of-stock'}`} aria-live="polite">
         <div
           data-testid="location-availability"
@@ -68,7 +97,7 @@ function ScanDetail({ scan }: { scan: ScanView }) {
           <span class="big-number" data-testid="available-here">
             {here}
           </span>
-          <span>left here at {scan.location.name}</span>
+          <span>{m.leftHereAt(scan.location.name)}</span>
         </div>
         {canReserveHere && !delivery && (
           <button
@@ -78,39 +107,39 @@ function ScanDetail({ scan }: { scan: ScanView }) {
               setDelivery({ type: 'pickup', locationId: scan.location.id, storeName: scan.location.name })
             }
           >
-            Reserve here — pay at pickup
+            {m.reserveHere}
           </button>
         )}
-        {here === 0 && <p class="muted">Out of stock in this store.</p>}
+        {here === 0 && <p class="muted">{m.outOfStockHere}</p>}
       </section>
       {delivery && (
         <section class="card">
-          <h2>{delivery.type === 'pickup' ? `Reserve at ${delivery.storeName}` : 'Ship to me'}</h2>
+          <h2>{delivery.type === 'pickup' ? m.reserveAt(delivery.storeName) : m.shipToMe}</h2>
           <CheckoutForm
-            lines={[{ sku: scan.variant.sku, qty: 1 }]}
+            lines={[line]}
             delivery={delivery}
-            submitLabel={delivery.type === 'pickup' ? 'Reserve for pickup' : 'Order and pay'}
+            submitLabel={delivery.type === 'pickup' ? m.reserveForPickup : m.orderAndPay}
           />
           <button class="link-button" onClick={() => setDelivery(null)}>
-            Back
+            {m.back}
           </button>
         </section>
       )}
       {!delivery && here === 0 && online > 0 && (
         <section class="card">
-          <h2>Ship to me</h2>
-          <p>{online} available online — delivered to your door.</p>
+          <h2>{m.shipToMe}</h2>
+          <p>{m.availableOnline(online)}</p>
           <button class="big" onClick={() => setDelivery({ type: 'ship' })}>
-            Ship to me
+            {m.shipToMe}
           </button>
         </section>
       )}
       {!delivery && (
         <section>
-          <h2>Nearby</h2>
+          <h2>{m.nearby}</h2>
           <AvailabilityList
             rows={nearby}
-            actionLabel="Reserve there"
+            actionLabel={m.reserveThere}
             onChoose={(row) =>
               setDelivery({ type: 'pickup', locationId: row.locationId, storeName: row.name })
             }
@@ -120,9 +149,34 @@ function ScanDetail({ scan }: { scan: ScanView }) {
       {scan.product.description && <p class="description">{scan.product.description}</p>}
       <p>
         <a href={`/shop/products/${scan.product.id}?sku=${encodeURIComponent(scan.variant.sku)}`}>
-          More about this product in the online shop
+          {m.moreInShop}
         </a>
       </p>
     </main>
   );
+}
+
+/** The tagged variant: the scan's nearby stores (nearest first, with distances), live figures laid over. */
+function taggedNearby(scan: ScanView, view: AvailabilityView | undefined): AvailabilityRow[] {
+  return scan.nearby.map((n) => ({
+    locationId: n.locationId,
+    name: n.name,
+    pickup: n.pickup,
+    distanceKm: n.distanceKm ?? undefined,
+    available: view?.locations.find((l) => l.locationId === n.locationId)?.available ?? n.available,
+  }));
+}
+
+/** Another option: the other stores that have it, as the live figures tell. */
+function otherStores(
+  scan: ScanView,
+  view: AvailabilityView | undefined,
+  locations: LocationView[],
+): AvailabilityRow[] {
+  const byId = new Map(locations.map((l) => [l.id, l]));
+  return (view?.locations ?? [])
+    .filter(
+      (l) => l.locationId !== scan.location.id && l.available > 0 && byId.get(l.locationId)?.type === 'store',
+    )
+    .map((l) => ({ ...l, name: byId.get(l.locationId)!.name, timezone: byId.get(l.locationId)!.timezone }));
 }
