@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FlashSaleBanner, FlashSalePage } from './flash-sale-page';
 import { loadCart, onCartChange } from './store';
 import { OrderPage } from './order-page';
 import { navigate, onLinkClick, useRoute } from './router';
@@ -28,7 +29,9 @@ export function App() {
         </a>
       </header>
       <div id="content">
+        {route.page === 'home' && !route.q && <FlashSaleBanner />}
         {route.page === 'home' && <HomePage q={route.q} />}
+        {route.page === 'flash' && <FlashSalePage id={route.id} />}
         {route.page === 'product' && <ProductPage id={route.id} sku={route.sku} />}
         {route.page === 'cart' && <CartPage />}
         {route.page === 'order' && <OrderPage id={route.id} token={route.token} />}

@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
-import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../libs/contracts/src';
+import {
+  FLASH_ADMISSION_HEADER,
+  type PlacedOrderView,
+  type PlaceOrderRequest,
+  type ShipAddress,
+} from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
+import { flashRefusal } from './flash-refusals';
 import { navigate } from './router';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
 
@@ -17,10 +23,12 @@ export function CheckoutForm(props: {
   delivery: Delivery;
   submitLabel: string;
   onPlaced?: (order: PlacedOrderView) => void;
+  /** Buying in a flash sale: the admission goes along, the email is the ticket's, and it is paid online. */
+  flash?: { admission: string; email: string };
 }) {
   const remembered = loadCustomer();
   const [name, setName] = useState(remembered.name);
-  const [email, setEmail] = useState(remembered.email);
+  const [email, setEmail] = useState(props.flash?.email ?? remembered.email);
   const [phone, setPhone] = useState(remembered.phone);
   const [address, setAddress] = useState<ShipAddress>({ line1: '', city: '', postalCode: '', country: 'NL' });
   const { busy, error, run } = useAction();
@@ -39,9 +47,13 @@ export function CheckoutForm(props: {
           ? { type: 'pickup', locationId: props.delivery.locationId }
           : { type: 'ship', address },
       customer,
-      payment: props.delivery.type === 'pickup' ? 'at_pickup' : 'online',
+      payment: props.delivery.type === 'pickup' && !props.flash ? 'at_pickup' : 'online',
     };
-    const order = await run((idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey }));
+    const headers = props.flash ? { [FLASH_ADMISSION_HEADER]: props.flash.admission } : undefined;
+    const order = await run(
+      (idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey, headers }),
+      props.flash ? flashRefusal : undefined,
+    );
     if (!order) return;
     saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
     rememberOrder({ id: order.id, number: order.number, token: order.orderToken });
@@ -78,6 +90,7 @@ export function CheckoutForm(props: {
           type="email"
           autoComplete="email"
           required
+          readOnly={!!props.flash}
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
         />
