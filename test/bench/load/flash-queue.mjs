@@ -1,6 +1,6 @@
 /**
  * A drop through the waiting room, as its buyers live it: every buyer takes a ticket (POST
- * /api/flash-sales/:id/queue), follows it on /shop (`queue` {ticket}, then `queue.position` pushes),
+ * /api/flash-sales/:id/queue) and at once follows it on /shop (`queue` {ticket}, then `queue.position` pushes),
  * and orders with the admission (`queue.admitted`) at once. Ends when the sale's units are all sold.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,8 +11,7 @@ import { io } from 'socket.io-client';
 import { createHttpClient, inPool, nowMs } from '../lib/http-client.mjs';
 import { latencySummary } from '../lib/report.mjs';
 
-const TICKET_CONCURRENCY = 256;
-const CONNECT_CONCURRENCY = 200;
+const BUYER_CONCURRENCY = 200;
 
 /**
  * @param {{ url: string, saleId: string, startsAt: string, sku: string, locationId: string,
@@ -20,7 +19,7 @@ const CONNECT_CONCURRENCY = 200;
  * @param {{ progress(text: string): void }} loadIo
  */
 export async function run(args, loadIo) {
-  const client = createHttpClient(args.url, { connections: TICKET_CONCURRENCY });
+  const client = createHttpClient(args.url, { connections: BUYER_CONCURRENCY });
   const tally = { tickets: 0, ticketErrors: 0, created: 0, refused: 0, errors5xx: 0, other: 0 };
   const samples = {};
   const buyers = Array.from({ length: args.buyers }, (_, i) => ({ email: `buyer-${i}@queue.bench`, i }));
@@ -33,21 +32,6 @@ export async function run(args, loadIo) {
     250,
   );
   try {
-    const ticketsStarted = performance.now();
-    await inPool(buyers, TICKET_CONCURRENCY, async (buyer) => {
-      const answer = await client.request('POST', `/api/flash-sales/${args.saleId}/queue`, {
-        body: { email: buyer.email },
-      });
-      if (answer.status === 201) {
-        buyer.ticket = answer.body.ticket;
-        tally.tickets++;
-      } else {
-        tally.ticketErrors++;
-        samples[`ticket ${answer.status}`] ??= answer.body;
-      }
-    });
-    const ticketSeconds = (performance.now() - ticketsStarted) / 1000;
-
     /** Gaps between one socket's consecutive position pushes (ms). */
     const pushGaps = [];
     /** From the admission's push to the order's 201 (ms). */
@@ -55,13 +39,26 @@ export async function run(args, loadIo) {
     const orderTimes = [];
     let soldOut;
     const allSold = new Promise((resolve) => (soldOut = resolve));
+    const buy = async (buyer, admission, socket) => {
+      if (buyer.buying) return;
+      buyer.buying = true;
+      const admittedAt = performance.now();
+      const answer = await order(client, args, buyer, admission);
+      if (answer.status === 201) {
+        tally.created++;
+        admittedToOrder.push(performance.now() - admittedAt);
+        orderTimes.push(nowMs());
+        if (tally.created >= args.units) soldOut();
+      } else if (answer.status === 409) tally.refused++;
+      else if (answer.status >= 500) tally.errors5xx++;
+      else tally.other++;
+      if (answer.status !== 201 && answer.status !== 409) samples[`order ${answer.status}`] ??= answer.body;
+      socket.close();
+    };
+    // As the shop's page does: every (re)connect follows the ticket again, and its answer may be the turn.
     const follow = (buyer) =>
       new Promise((resolve) => {
-        const socket = io(`${args.url}/shop`, {
-          transports: ['websocket'],
-          forceNew: true,
-          reconnection: false,
-        });
+        const socket = io(`${args.url}/shop`, { transports: ['websocket'], forceNew: true });
         sockets.push(socket);
         let lastPush = 0;
         socket.on('queue.position', () => {
@@ -69,31 +66,33 @@ export async function run(args, loadIo) {
           if (lastPush) pushGaps.push(at - lastPush);
           lastPush = at;
         });
-        socket.on('queue.admitted', async ({ admission }) => {
-          const admittedAt = performance.now();
-          const answer = await order(client, args, buyer, admission);
-          if (answer.status === 201) {
-            tally.created++;
-            admittedToOrder.push(performance.now() - admittedAt);
-            orderTimes.push(nowMs());
-            if (tally.created >= args.units) soldOut();
-          } else if (answer.status === 409) tally.refused++;
-          else if (answer.status >= 500) tally.errors5xx++;
-          else tally.other++;
-          if (answer.status !== 201 && answer.status !== 409)
-            samples[`order ${answer.status}`] ??= answer.body;
-          socket.close();
-        });
-        socket.on('connect', () => socket.emit('queue', { ticket: buyer.ticket }, () => resolve()));
+        socket.on('queue.admitted', ({ admission }) => buy(buyer, admission, socket));
+        socket.on('connect', () =>
+          socket.emit('queue', { ticket: buyer.ticket }, (answer) => {
+            if (answer.ok && answer.standing.admitted) void buy(buyer, answer.standing.admission, socket);
+            resolve();
+          }),
+        );
         socket.on('connect_error', () => resolve());
       });
-    await inPool(
-      buyers.filter((buyer) => buyer.ticket),
-      CONNECT_CONCURRENCY,
-      follow,
-    );
+    const ticketTimes = [];
+    // Each buyer takes a ticket and follows it at once, as the sale page does.
+    await inPool(buyers, BUYER_CONCURRENCY, async (buyer) => {
+      const answer = await client.request('POST', `/api/flash-sales/${args.saleId}/queue`, {
+        body: { email: buyer.email },
+      });
+      if (answer.status !== 201) {
+        tally.ticketErrors++;
+        samples[`ticket ${answer.status}`] ??= answer.body;
+        return;
+      }
+      tally.tickets++;
+      ticketTimes.push(answer.at);
+      buyer.ticket = answer.body.ticket;
+      await follow(buyer);
+    });
+    const ticketSeconds = (Math.max(...ticketTimes) - Math.min(...ticketTimes)) / 1000;
     const startsAt = Date.parse(args.startsAt);
-    const followingAtStart = Date.now() < startsAt;
     const timeout = sleep(args.timeoutSeconds * 1000).then(() => 'timeout');
     const ended = await Promise.race([allSold.then(() => 'sold out'), timeout]);
     const first = Math.min(...orderTimes);
@@ -102,7 +101,6 @@ export async function run(args, loadIo) {
       tickets: tally.tickets,
       ticket_errors: tally.ticketErrors,
       tickets_per_s: Math.round(tally.tickets / ticketSeconds),
-      following_before_start: followingAtStart,
       position_push_gap: latencySummary(pushGaps),
       admitted_to_order: latencySummary(admittedToOrder),
       created: tally.created,
