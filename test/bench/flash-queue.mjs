@@ -58,7 +58,7 @@ export async function flashQueue(ctx) {
         locationId: store,
         buyers,
         units,
-        timeoutSeconds: 120,
+        timeoutSeconds: 240,
       },
       `flash-queue ${buyers} buyers`,
     );
@@ -68,6 +68,7 @@ export async function flashQueue(ctx) {
     ctx.report.add({
       bench: 'flash-queue',
       buyers,
+      arrived_before_sell_out: result.arrived,
       units,
       tickets_per_s: result.tickets_per_s,
       push_gap_p50_ms: result.position_push_gap.p50_ms,

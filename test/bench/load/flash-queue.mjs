@@ -76,8 +76,10 @@ export async function run(args, loadIo) {
         socket.on('connect_error', () => resolve());
       });
     const ticketTimes = [];
-    // Each buyer takes a ticket and follows it at once, as the sale page does.
-    await inPool(buyers, BUYER_CONCURRENCY, async (buyer) => {
+    let over = false;
+    // Each buyer takes a ticket and follows it at once, as the sale page does; none come once it is over.
+    const arrivals = inPool(buyers, BUYER_CONCURRENCY, async (buyer) => {
+      if (over) return;
       const answer = await client.request('POST', `/api/flash-sales/${args.saleId}/queue`, {
         body: { email: buyer.email },
       });
@@ -91,13 +93,17 @@ export async function run(args, loadIo) {
       buyer.ticket = answer.body.ticket;
       await follow(buyer);
     });
-    const ticketSeconds = (Math.max(...ticketTimes) - Math.min(...ticketTimes)) / 1000;
     const startsAt = Date.parse(args.startsAt);
+    // Unpaid holds lapse after FLASH_HOLD_MINUTES and sell again: the run stops at the first sell-out.
     const timeout = sleep(args.timeoutSeconds * 1000).then(() => 'timeout');
     const ended = await Promise.race([allSold.then(() => 'sold out'), timeout]);
+    over = true;
+    await arrivals;
+    const ticketSeconds = (Math.max(...ticketTimes) - Math.min(...ticketTimes)) / 1000;
     const first = Math.min(...orderTimes);
     const last = Math.max(...orderTimes);
     return {
+      arrived: tally.tickets + tally.ticketErrors,
       tickets: tally.tickets,
       ticket_errors: tally.ticketErrors,
       tickets_per_s: Math.round(tally.tickets / ticketSeconds),
