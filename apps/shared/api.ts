@@ -26,12 +26,14 @@ export interface RequestOptions {
   orderToken?: string | null;
   /** Writes that move stock or create orders: the same key for every retry of one intent. */
   idempotencyKey?: string;
+  /** Any other header a call needs (e.g. a flash sale's admission). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 /** One call to /api; resolves the parsed JSON (or text for non-JSON), rejects with ApiError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const form = options.body instanceof FormData;
   if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;

@@ -27,15 +27,24 @@ type ShopNamespace = Namespace<ShopClientEvents, ShopServerEvents>;
 
 const PUSH_MS = 500;
 
+/** A socket following a ticket: the sale and number tell its place from the sale's serving counter. */
+interface Follower {
+  ticket: string;
+  saleId: string;
+  seq: number;
+}
+
 /**
  * The waiting room on /shop: a socket that emits `queue` {ticket} gets `queue.position` every half
  * second until its turn, then `queue.admitted` once. Each instance pushes to its own sockets, reading
- * the shared counters, so it works the same with one instance or several. Units left go to everyone.
+ * the shared counters, so it works the same with one instance or several. A round reads only the
+ * serving counters (positions follow from the ticket numbers), and the rows of the tickets whose turn
+ * has come. Units left go to everyone.
  */
 @WebSocketGateway({ namespace: SHOP_NAMESPACE })
 export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger(FlashQueueGateway.name);
-  private readonly waiting = new Map<ShopSocket, string>();
+  private readonly waiting = new Map<ShopSocket, Follower>();
   private timer?: NodeJS.Timeout;
   private pushing = false;
 
@@ -61,8 +70,8 @@ export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
       const ticket = (body as { ticket?: unknown } | null)?.ticket;
       if (typeof ticket !== 'string' || ticket.length > 64)
         throw AppError.invalid('ticket', 'must be a ticket');
-      const standing = await this.sales.standing(ticket);
-      this.waiting.set(socket, ticket);
+      const { saleId, seq, standing } = await this.sales.follow(ticket);
+      this.waiting.set(socket, { ticket, saleId, seq });
       socket.once('disconnect', () => this.waiting.delete(socket));
       this.push(socket, standing);
       return { ok: true, standing };
@@ -76,9 +85,16 @@ export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
     if (this.pushing || !this.waiting.size) return;
     this.pushing = true;
     try {
-      const standings = await this.sales.standings([...new Set(this.waiting.values())]);
-      for (const [socket, ticket] of this.waiting) {
-        const standing = standings.get(ticket);
+      const followers = [...this.waiting];
+      const serving = await this.sales.servingOf([...new Set(followers.map(([, f]) => f.saleId))]);
+      const turnCame = (f: Follower) => f.seq <= (serving.get(f.saleId) ?? 0);
+      const admitted = await this.sales.standings([
+        ...new Set(followers.filter(([, f]) => turnCame(f)).map(([, f]) => f.ticket)),
+      ]);
+      for (const [socket, follower] of followers) {
+        const standing = turnCame(follower)
+          ? admitted.get(follower.ticket)
+          : this.sales.waitingStanding(follower.seq, serving.get(follower.saleId) ?? 0);
         if (standing) this.push(socket, standing);
       }
     } catch (error) {

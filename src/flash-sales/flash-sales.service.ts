@@ -164,14 +164,33 @@ export class FlashSalesService {
   }
 
   async standing(token: string): Promise<QueueStanding> {
-    const standing = (await this.standings([token])).get(token);
-    if (!standing) throw AppError.notFound('ticket');
-    return standing;
+    return (await this.follow(token)).standing;
+  }
+
+  /** A ticket to follow: where it stands now, and its sale and number (which never change). */
+  async follow(token: string): Promise<{ saleId: string; seq: number; standing: QueueStanding }> {
+    const { rows } = await sql<StandingRow & { sale_id: string }>(
+      this.dataSource.manager,
+      `SELECT t.id, t.token, t.seq, t.sale_id, t.admission_expires_at, s.serving
+         FROM flash_tickets t JOIN flash_sales s ON s.id = t.sale_id WHERE t.token = :token`,
+      { token },
+    );
+    if (!rows.length) throw AppError.notFound('ticket');
+    return { saleId: rows[0].sale_id, seq: Number(rows[0].seq), standing: this.standingOf(rows[0]) };
+  }
+
+  /** The serving counter of each sale: tickets up to it are admitted. */
+  async servingOf(saleIds: string[]): Promise<Map<string, number>> {
+    if (!saleIds.length) return new Map();
+    const { rows } = await sql<{ id: string; serving: number }>(
+      this.dataSource.manager,
+      `SELECT id, serving FROM flash_sales WHERE id IN (:...saleIds)`,
+      { saleIds },
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.serving)]));
   }
 
   private standingOf(row: StandingRow): QueueStanding {
-    const seq = Number(row.seq);
-    const serving = Number(row.serving);
     if (row.admission_expires_at) {
       const until = new Date(row.admission_expires_at);
       return {
@@ -180,6 +199,11 @@ export class FlashSalesService {
         until: until.toISOString(),
       };
     }
+    return this.waitingStanding(Number(row.seq), Number(row.serving));
+  }
+
+  /** A ticket not yet admitted: its place behind the serving counter and the wait at the admission rate. */
+  waitingStanding(seq: number, serving: number): QueueStanding {
     const ahead = Math.max(0, seq - serving - 1);
     return {
       admitted: false,

@@ -5,7 +5,7 @@ type Record = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * Rate-limit counters in Redis, so that every instance counts against the same limit.
- * Fixed window per key: INCR, set the window's expiry on the first hit, block once over the limit.
+ * Fixed window per key: created with its expiry on the first hit, INCR, block once over the limit.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly redis: Redis) {}
@@ -19,17 +19,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   ): Promise<Record> {
     const hitsKey = `throttle:${throttler}:${key}`;
     const blockKey = `${hitsKey}:blocked`;
-    const [[, hits], [, hitsTtl], [, blockTtl]] = (await this.redis
+    // The window's key is created with its expiry in the same MULTI as the hit: a crash between two
+    // commands cannot leave a counter without one (which would block that address for good).
+    const [, [, hits], [, hitsTtl], [, blockTtl]] = (await this.redis
       .multi()
+      .set(hitsKey, 0, 'PX', ttl, 'NX')
       .incr(hitsKey)
       .pttl(hitsKey)
       .pttl(blockKey)
-      .exec()) as [[null, number], [null, number], [null, number]];
-    let timeToExpire = hitsTtl;
-    if (hitsTtl < 0) {
-      await this.redis.pexpire(hitsKey, ttl);
-      timeToExpire = ttl;
-    }
+      .exec()) as [[null, unknown], [null, number], [null, number], [null, number]];
+    const timeToExpire = Math.max(0, hitsTtl);
     let timeToBlockExpire = Math.max(0, blockTtl);
     if (timeToBlockExpire === 0 && hits > limit) {
       await this.redis.set(blockKey, '1', 'PX', blockDuration);

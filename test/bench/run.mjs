@@ -14,6 +14,7 @@ import console from 'node:console';
 import os from 'node:os';
 import process from 'node:process';
 import { availability } from './availability.mjs';
+import { flashQueue } from './flash-queue.mjs';
 import { flashSale } from './flash-sale.mjs';
 import { growth } from './growth.mjs';
 import { importCatalog } from './import.mjs';
@@ -36,6 +37,7 @@ const BENCHES = {
   'limit-sqlite': { run: limitSqlite, needs: [] },
   availability: { run: availability, needs: ['limit-http'] },
   'flash-sale': { run: flashSale, needs: ['limit-sqlite', 'limit-http-burst'] },
+  'flash-queue': { run: flashQueue, needs: ['limit-http-burst'] },
   'orders-at-scale': { run: ordersAtScale, needs: ['limit-sqlite'] },
   'terminal-sync': { run: terminalSync, needs: [] },
   growth: { run: growth, needs: [] },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
@@ -154,6 +155,8 @@ describe('flash sales', () => {
     const waiting = await t.http().get(`/api/flash-sales/queue/${body.ticket}`).expect(200);
     expect(waiting.body).toMatchObject({ admitted: false, position: 1, aheadOfYou: 0 });
     expect(await f.ledgerMismatches()).toEqual([]);
+    // What the queue keeps in Redis (ticket rate-limit windows, the admitter's lock) all expires.
+    if (onPostgres) expect(await keysWithoutExpiry(['throttle:flash:*', 'lock:flash-sales.*'])).toEqual([]);
 
     const limited = await startTestApp({ FLASH_TICKET_RATE_LIMIT: '3' }, t.db);
     try {
@@ -278,3 +281,16 @@ describe('flash sales', () => {
     expect(await f.ledgerMismatches()).toEqual([]);
   }, 240_000);
 });
+
+/** Keys matching the patterns that have no expiry (PTTL -1), on the suite's Redis. */
+async function keysWithoutExpiry(patterns: string[]): Promise<string[]> {
+  const redis = new Redis(CLUSTER_ENV.REDIS_URL);
+  try {
+    const keys = (await Promise.all(patterns.map((match) => redis.keys(match)))).flat();
+    expect(keys.some((key) => key.startsWith('throttle:flash:'))).toBe(true);
+    const ttls = await Promise.all(keys.map((key) => redis.pttl(key)));
+    return keys.filter((_, i) => ttls[i] === -1);
+  } finally {
+    redis.disconnect();
+  }
+}

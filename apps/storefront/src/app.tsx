@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CartPage } from './cart-page';
+import { FlashSaleBanner, FlashSalePage } from './flash-sale-page';
 import { loadCart, onCartChange } from './store';
 import { retailerName, setLanguage, t, useLanguage, useTitle, type Language } from './i18n';
 import { OrderPage } from './order-page';
@@ -34,7 +35,9 @@ export function App() {
         </a>
       </header>
       <div id="content">
+        {route.page === 'home' && !route.q && <FlashSaleBanner />}
         {route.page === 'home' && <HomePage q={route.q} />}
+        {route.page === 'flash' && <FlashSalePage id={route.id} />}
         {route.page === 'product' && <ProductPage id={route.id} sku={route.sku} />}
         {route.page === 'cart' && <CartPage />}
         {route.page === 'order' && <OrderPage id={route.id} token={route.token} />}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import isPostalCode, { locales as postcodeCountries } from 'validator/es/lib/isPostalCode';
 import {
+  FLASH_ADMISSION_HEADER,
   SHIP_COUNTRIES,
   type PlacedOrderView,
   type PlaceOrderRequest,
@@ -8,6 +9,7 @@ import {
 } from '../../../libs/contracts/src';
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
+import { flashRefusal } from './flash-refusals';
 import { countryName, problemText, t } from './i18n';
 import { navigate } from './router';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
@@ -44,11 +46,13 @@ export function CheckoutForm(props: {
   /** The chosen way cannot supply the order right now: what was typed stays, the button waits. */
   blocked?: boolean;
   onPlaced?: (order: PlacedOrderView) => void;
+  /** Buying in a flash sale: the admission goes along, the email is the ticket's, and it is paid online. */
+  flash?: { admission: string; email: string };
 }) {
   const remembered = loadCustomer();
   const [values, setValues] = useState<Record<Field, string>>({
     name: remembered.name,
-    email: remembered.email,
+    email: props.flash?.email ?? remembered.email,
     phone: remembered.phone,
     line1: '',
     postalCode: '',
@@ -110,12 +114,14 @@ export function CheckoutForm(props: {
           ? { type: 'pickup', locationId: props.delivery.locationId }
           : { type: 'ship', address },
       customer,
-      payment: props.delivery.type === 'pickup' && !payOnline ? 'at_pickup' : 'online',
+      payment: props.delivery.type === 'pickup' && !payOnline && !props.flash ? 'at_pickup' : 'online',
     };
+    const headers = props.flash ? { [FLASH_ADMISSION_HEADER]: props.flash.admission } : undefined;
     const titleOf = (sku: string) => props.lines.find((line) => line.sku === sku)?.title;
     const order = await run(
-      (idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey }),
+      (idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey, headers }),
       (failure) => {
+        if (props.flash) return flashRefusal(failure);
         setErrors(serverErrors(failure));
         return problemText(failure, titleOf);
       },
@@ -154,7 +160,13 @@ export function CheckoutForm(props: {
       </label>
       <label>
         {m.emailForConfirmation}
-        <input data-testid="customer-email" type="email" autoComplete="email" {...bind('email')} />
+        <input
+          data-testid="customer-email"
+          type="email"
+          autoComplete="email"
+          readOnly={!!props.flash}
+          {...bind('email')}
+        />
         {message('email')}
       </label>
       <label>
@@ -162,7 +174,7 @@ export function CheckoutForm(props: {
         <input type="tel" autoComplete="tel" {...bind('phone')} />
         {message('phone')}
       </label>
-      {!shipping && (
+      {!shipping && !props.flash && (
         <fieldset class="delivery">
           <legend>{m.paymentLegend}</legend>
           <label class="choice">

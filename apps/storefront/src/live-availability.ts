@@ -15,7 +15,8 @@ import {
 type ShopSocket = Socket<ShopServerEvents, ShopClientEvents>;
 
 let shared: ShopSocket | null = null;
-function socket(): ShopSocket {
+/** The one /shop socket of the page, shared by every live figure on it. */
+export function shopSocket(): ShopSocket {
   shared ??= io(SHOP_NAMESPACE, { reconnectionDelayMax: 5000 });
   return shared;
 }
@@ -31,7 +32,7 @@ export function useLiveAvailability(skus: string[], initial: AvailabilityView[] 
   useEffect(() => setViews(initial), [initial]);
   useEffect(() => {
     if (!skus.length) return;
-    const s = socket();
+    const s = shopSocket();
     const watch = () =>
       s.emit('watch', { skus }, (answer) => {
         if (answer.ok) setViews((current) => withFigures(current, answer.availability));
@@ -86,7 +87,7 @@ export function useLivePrice(sku: string, initial: Money): Money {
       );
     };
     const watch = () => s.emit('watch', { skus: [sku] }, (answer) => answer.ok && reread());
-    const s = socket();
+    const s = shopSocket();
     s.on(VARIANT_UPDATED_EVENT, onUpdate);
     s.on('connect', watch);
     if (s.connected) watch();

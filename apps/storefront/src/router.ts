@@ -7,6 +7,7 @@ export type Route =
   | { page: 'cart' }
   | { page: 'order'; id: string; token: string | null }
   | { page: 'scan'; code: string }
+  | { page: 'flash'; id: string }
   | { page: 'not-found' };
 
 export function parseRoute(url: URL): Route {
@@ -18,6 +19,8 @@ export function parseRoute(url: URL): Route {
   if ((match = /^\/shop\/products\/([^/]+)$/.exec(path))) {
     return { page: 'product', id: decodeURIComponent(match[1]), sku: url.searchParams.get('sku') };
   }
+  if ((match = /^\/shop\/flash\/([^/]+)$/.exec(path)))
+    return { page: 'flash', id: decodeURIComponent(match[1]) };
   if ((match = /^\/shop\/orders\/([^/]+)$/.exec(path))) {
     return { page: 'order', id: decodeURIComponent(match[1]), token: url.searchParams.get('token') };
   }

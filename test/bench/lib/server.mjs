@@ -88,8 +88,9 @@ export async function withPg(url, work) {
  * With BENCH_PROFILE=1 the server records a CPU profile from measure() to stop(), written to
  * test/bench/results/<name>.cpuprofile.
  * @param {string} name the benchmark, for the profile's file name
+ * @param {Record<string, string>} [env] settings of this benchmark's server
  */
-export async function startServer(name) {
+export async function startServer(name, env = {}) {
   const db = await createDatabase(databaseKind());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -115,6 +116,7 @@ export async function startServer(name) {
       // Production would require Stripe keys; orders here pay at pickup, in-store or through the test provider.
       PAYMENT_PROVIDER: 'test',
       ...(profile ? { BENCH_CPU_PROFILE: profile } : {}),
+      ...env,
     },
   });
   const output = [];

@@ -1,0 +1,475 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import {
+  FLASH_UNITS_LEFT_EVENT,
+  QUEUE_ADMITTED_EVENT,
+  QUEUE_POSITION_EVENT,
+  type FlashSaleView,
+  type FlashUnitsLeft,
+  type LocationView,
+  type ProductView,
+  type QueueAdmitted,
+  type QueuePosition,
+  type QueueTicketView,
+  type VariantView,
+} from '../../../libs/contracts/src';
+import { api } from '../../shared/api';
+import { formatMoney, formatTime } from '../../shared/format';
+import { useAction, useLoad } from '../../shared/hooks';
+import { CheckoutForm, type Delivery } from './checkout-form';
+import { shopSocket } from './live-availability';
+import { ProductPicture } from './product-picture';
+import { onLinkClick } from './router';
+import { loadCustomer } from './store';
+import './flash-sale.css';
+
+/** A sale line with what the page shows of it: the product (picture, title) and its normal price. */
+interface SaleItem {
+  sku: string;
+  price: number;
+  perCustomerLimit: number;
+  product: ProductView;
+  variant: VariantView;
+}
+
+type Stage = 'scheduled' | 'live' | 'sold-out' | 'ended';
+
+/**
+ * A flash sale as a shopper lives it: the countdown to the start, units left kept live, a place in the
+ * waiting room (pushed on /shop), and when it is their turn the checkout at the sale price with the
+ * admission. The stage follows this device's clock between the server's answers.
+ */
+export function FlashSalePage({ id }: { id: string }) {
+  const sale = useLoad(() => api<FlashSaleView>(`/flash-sales/${encodeURIComponent(id)}`), [id]);
+  const items = useLoad(() => (sale.value ? itemsOf(sale.value) : Promise.resolve(null)), [sale.value?.id]);
+  const location = useLoad(
+    () => (sale.value ? api<LocationView>(`/locations/${sale.value.locationId}`) : Promise.resolve(null)),
+    [sale.value?.locationId],
+  );
+  const unitsLeft = useUnitsLeft(sale.value, sale.reload);
+  const now = useNow();
+  const queue = useQueue(id);
+
+  if (sale.error)
+    return (
+      <main class="page narrow">
+        <p class="notice error">{sale.error}</p>
+      </main>
+    );
+  if (!sale.value) return <main class="page narrow">Loading…</main>;
+  const view = sale.value;
+  const totalLeft = view.lines.reduce((sum, line) => sum + (unitsLeft.get(line.sku) ?? line.unitsLeft), 0);
+  const stage = stageOf(view, now, totalLeft);
+  const currency = items.value?.[0]?.variant.price.currency ?? 'EUR';
+  return (
+    <main class="page narrow flash-page">
+      <a href="/shop" onClick={onLinkClick}>
+        ← All products
+      </a>
+      <p class="eyebrow">Flash sale{location.value ? ` · ${location.value.name}` : ''}</p>
+      <h1>{view.title}</h1>
+      <Countdown sale={view} stage={stage} now={now} />
+      <p class="flash-left" aria-live="polite">
+        <strong data-testid="flash-units-left">{totalLeft}</strong> {totalLeft === 1 ? 'unit' : 'units'} left
+      </p>
+      {items.error && <p class="notice error">{items.error}</p>}
+      <ul class="flash-items">
+        {items.value?.map((item) => (
+          <li key={item.sku} class="flash-item">
+            <ProductPicture product={item.product} sizes="(max-width: 560px) 40vw, 200px" eager />
+            <div>
+              <strong>{itemTitle(item)}</strong>
+              <p class="flash-prices">
+                <span class="flash-price" data-testid="price" data-sku={item.sku}>
+                  {formatMoney({ amount: item.price, currency: item.variant.price.currency })}
+                </span>{' '}
+                <s class="muted" aria-label={`normally ${formatMoney(item.variant.price)}`}>
+                  {formatMoney(item.variant.price)}
+                </s>
+              </p>
+              <p class="muted">
+                {unitsLeft.get(item.sku) ?? view.lines.find((l) => l.sku === item.sku)!.unitsLeft} left · at
+                most {item.perCustomerLimit} per customer
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <StageNotice stage={stage} />
+      {stage !== 'ended' && stage !== 'sold-out' && (
+        <WaitingRoom
+          queue={queue}
+          live={stage === 'live'}
+          now={now}
+          checkout={
+            queue.admitted &&
+            items.value && (
+              <SaleCheckout
+                items={items.value}
+                unitsLeft={unitsLeft}
+                sale={view}
+                location={location.value}
+                admission={queue.admitted}
+                email={queue.email}
+                currency={currency}
+                onPlaced={queue.markBought}
+              />
+            )
+          }
+        />
+      )}
+    </main>
+  );
+}
+
+/** On the shop's home page: a link to each sale that is scheduled or live. */
+export function FlashSaleBanner() {
+  const sales = useLoad(() => api<FlashSaleView[]>('/flash-sales'), []);
+  const now = useNow();
+  const open = (sales.value ?? []).filter((sale) => new Date(sale.endsAt).getTime() > now);
+  if (!open.length) return null;
+  return (
+    <ul class="page flash-banners">
+      {open.map((sale) => (
+        <li key={sale.id}>
+          <a class="flash-banner" href={`/shop/flash/${sale.id}`} onClick={onLinkClick}>
+            <strong>{sale.title}</strong>
+            <span>
+              {new Date(sale.startsAt).getTime() > now
+                ? `Flash sale starts in ${untilText(new Date(sale.startsAt).getTime() - now)}`
+                : 'Flash sale on now'}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Countdown({ sale, stage, now }: { sale: FlashSaleView; stage: Stage; now: number }) {
+  const startsAt = new Date(sale.startsAt).getTime();
+  const endsAt = new Date(sale.endsAt).getTime();
+  if (stage === 'scheduled') {
+    return (
+      <p class="flash-countdown">
+        Starts in <strong data-testid="flash-countdown">{untilText(startsAt - now)}</strong>
+        <span class="muted"> ({formatTime(sale.startsAt)})</span>
+      </p>
+    );
+  }
+  if (stage === 'ended') return null;
+  return (
+    <p class="flash-countdown">
+      On now · ends in <strong data-testid="flash-countdown">{untilText(endsAt - now)}</strong>
+    </p>
+  );
+}
+
+function StageNotice({ stage }: { stage: Stage }) {
+  if (stage === 'sold-out')
+    return (
+      <p class="notice warn" role="status" data-testid="flash-state" data-state="sold-out">
+        Sold out: every unit of this sale has been bought. Units from unpaid orders come back after a few
+        minutes, so it may open again.
+      </p>
+    );
+  if (stage === 'ended')
+    return (
+      <p class="notice info" role="status" data-testid="flash-state" data-state="ended">
+        This sale has ended.
+      </p>
+    );
+  if (stage === 'scheduled')
+    return (
+      <p class="notice info" role="status" data-testid="flash-state" data-state="not-started">
+        Not started yet. Join the queue now: places go in the order people join, and the first in line are let
+        in when it starts.
+      </p>
+    );
+  return null;
+}
+
+interface QueueState {
+  email: string;
+  ticket: string | null;
+  position: QueuePosition | null;
+  admitted: QueueAdmitted | null;
+  /** This device placed its order with the admission (which is then spent). */
+  bought: boolean;
+  markBought: () => void;
+  join: (email: string) => Promise<void>;
+  busy: boolean;
+  error: string | null;
+}
+
+function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; checkout: ComponentChildren }) {
+  const { queue } = props;
+  const [email, setEmail] = useState(queue.email || loadCustomer().email);
+  if (queue.bought) {
+    return (
+      <p class="notice info" role="status" data-testid="flash-state" data-state="bought">
+        You have ordered from this sale with {queue.email}: one turn buys once.
+      </p>
+    );
+  }
+  if (queue.admitted && new Date(queue.admitted.until).getTime() <= props.now) {
+    return (
+      <p class="notice warn" role="status" data-testid="flash-state" data-state="turn-passed">
+        Your turn has passed: each turn lasts a few minutes, and the next in line have been let in.
+      </p>
+    );
+  }
+  if (queue.admitted) {
+    return (
+      <section class="flash-turn">
+        <h2>It's your turn</h2>
+        <p role="status">
+          Check out by {new Date(queue.admitted.until).toLocaleTimeString([], { timeStyle: 'short' })}: after
+          that your place goes to the next in line.
+        </p>
+        {props.checkout}
+      </section>
+    );
+  }
+  if (queue.ticket) {
+    const position = queue.position;
+    return (
+      <section class="flash-queue" data-testid="queue-position" data-position={position?.position ?? ''}>
+        <h2>You're in the queue</h2>
+        {position ? (
+          <p class="flash-position" aria-live="polite">
+            Position <strong class="big-number">{position.position}</strong>
+            <span>
+              {position.aheadOfYou === 0
+                ? 'Nobody ahead of you'
+                : `${position.aheadOfYou} ${position.aheadOfYou === 1 ? 'person' : 'people'} ahead of you`}
+              {props.live && ` · about ${waitText(position.estimatedWaitS)} to wait`}
+            </span>
+          </p>
+        ) : (
+          <p>Finding your place…</p>
+        )}
+        <p class="muted">
+          Keep this page open: it lets you in when it's your turn ({queue.email}).
+          {!props.live && ' Nobody is let in before the sale starts.'}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <form
+      class="flash-join"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void queue.join(email.trim());
+      }}
+    >
+      <label>
+        Your email (your place in the queue and your order go with it)
+        <input
+          data-testid="customer-email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+      </label>
+      {queue.error && (
+        <p class="notice error" role="alert">
+          {queue.error}
+        </p>
+      )}
+      <button class="big" type="submit" disabled={queue.busy} data-testid="queue-join">
+        {queue.busy ? 'Joining…' : 'Join the queue'}
+      </button>
+    </form>
+  );
+}
+
+function SaleCheckout(props: {
+  items: SaleItem[];
+  unitsLeft: Map<string, number>;
+  sale: FlashSaleView;
+  location: LocationView | null;
+  admission: QueueAdmitted;
+  email: string;
+  currency: string;
+  onPlaced: () => void;
+}) {
+  const available = props.items.filter((item) => (props.unitsLeft.get(item.sku) ?? 1) > 0);
+  const [sku, setSku] = useState(available[0]?.sku ?? '');
+  const item = props.items.find((i) => i.sku === sku);
+  if (!props.location) return <p>Loading…</p>;
+  const delivery: Delivery =
+    props.location.type === 'store' && props.location.pickupEnabled
+      ? { type: 'pickup', locationId: props.location.id, storeName: props.location.name }
+      : { type: 'ship' };
+  return (
+    <div class="flash-checkout">
+      {props.items.length > 1 && (
+        <fieldset class="delivery">
+          <legend>Which one?</legend>
+          {props.items.map((one) => (
+            <label key={one.sku} class="choice">
+              <input
+                type="radio"
+                name="flash-sku"
+                checked={one.sku === sku}
+                onChange={() => setSku(one.sku)}
+              />
+              {itemTitle(one)} — {formatMoney({ amount: one.price, currency: props.currency })}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {item && (
+        <p>
+          {itemTitle(item)}:{' '}
+          <strong data-testid="sale-total">
+            {formatMoney({ amount: item.price, currency: props.currency })}
+          </strong>
+          {delivery.type === 'pickup' && ` · pick up at ${delivery.storeName}`}
+        </p>
+      )}
+      <CheckoutForm
+        lines={[{ sku, qty: 1, title: item ? itemTitle(item) : sku }]}
+        delivery={delivery}
+        submitLabel="Buy at the sale price"
+        flash={{ admission: props.admission.admission, email: props.email }}
+        onPlaced={props.onPlaced}
+      />
+    </div>
+  );
+}
+
+/** The ticket for this sale on this device (kept across reloads) and its place, pushed on /shop. */
+function useQueue(saleId: string): QueueState {
+  const key = `o2o.shop.flash.${saleId}`;
+  const [held, setHeld] = useState<HeldTicket | null>(() => {
+    try {
+      return JSON.parse(sessionStorage.getItem(key) ?? 'null') as HeldTicket | null;
+    } catch {
+      return null;
+    }
+  });
+  const hold = (next: HeldTicket) => {
+    sessionStorage.setItem(key, JSON.stringify(next));
+    setHeld(next);
+  };
+  const [position, setPosition] = useState<QueuePosition | null>(null);
+  const [admitted, setAdmitted] = useState<QueueAdmitted | null>(null);
+  const { busy, error, setError, run } = useAction();
+  const ticket = held?.ticket ?? null;
+
+  useEffect(() => {
+    if (!ticket) return;
+    const s = shopSocket();
+    const follow = () =>
+      s.emit('queue', { ticket }, (answer) => {
+        if (!answer.ok) return setError(answer.error.message);
+        if (answer.standing.admitted) setAdmitted(answer.standing);
+        else setPosition(answer.standing);
+      });
+    s.on(QUEUE_POSITION_EVENT, setPosition);
+    s.on(QUEUE_ADMITTED_EVENT, setAdmitted);
+    s.on('connect', follow);
+    if (s.connected) follow();
+    return () => {
+      s.off(QUEUE_POSITION_EVENT, setPosition);
+      s.off(QUEUE_ADMITTED_EVENT, setAdmitted);
+      s.off('connect', follow);
+    };
+  }, [ticket]);
+
+  const join = async (email: string) => {
+    const answer = await run(() =>
+      api<QueueTicketView>(`/flash-sales/${encodeURIComponent(saleId)}/queue`, { body: { email } }),
+    );
+    if (answer) hold({ ticket: answer.ticket, email, bought: false });
+  };
+  const markBought = () => held && hold({ ...held, bought: true });
+  return {
+    email: held?.email ?? '',
+    ticket,
+    position,
+    admitted,
+    bought: !!held?.bought,
+    markBought,
+    join,
+    busy,
+    error,
+  };
+}
+
+interface HeldTicket {
+  ticket: string;
+  email: string;
+  bought: boolean;
+}
+
+/** Units left per SKU as `flash.units_left` moves them; the sale is read again on every reconnect. */
+function useUnitsLeft(sale: FlashSaleView | null, reload: () => Promise<void>): Map<string, number> {
+  const [left, setLeft] = useState(new Map<string, number>());
+  useEffect(() => setLeft(new Map(sale?.lines.map((line) => [line.sku, line.unitsLeft]))), [sale]);
+  useEffect(() => {
+    if (!sale) return;
+    const s = shopSocket();
+    const onChange = (change: FlashUnitsLeft) => {
+      if (change.saleId === sale.id) setLeft((current) => new Map(current).set(change.sku, change.unitsLeft));
+    };
+    const reread = () => void reload();
+    s.on(FLASH_UNITS_LEFT_EVENT, onChange);
+    s.io.on('reconnect', reread);
+    return () => {
+      s.off(FLASH_UNITS_LEFT_EVENT, onChange);
+      s.io.off('reconnect', reread);
+    };
+  }, [sale?.id]);
+  return left;
+}
+
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function stageOf(sale: FlashSaleView, now: number, unitsLeft: number): Stage {
+  if (now >= new Date(sale.endsAt).getTime() || sale.status === 'ended') return 'ended';
+  if (now < new Date(sale.startsAt).getTime()) return 'scheduled';
+  return unitsLeft > 0 ? 'live' : 'sold-out';
+}
+
+async function itemsOf(sale: FlashSaleView): Promise<SaleItem[]> {
+  return Promise.all(
+    sale.lines.map(async (line) => {
+      const variant = await api<VariantView>(`/variants/${encodeURIComponent(line.sku)}`);
+      const product = await api<ProductView>(`/products/${variant.productId}`);
+      return { sku: line.sku, price: line.price, perCustomerLimit: line.perCustomerLimit, product, variant };
+    }),
+  );
+}
+
+function itemTitle(item: SaleItem): string {
+  return item.variant.title && item.variant.title !== item.product.title
+    ? `${item.product.title} — ${item.variant.title}`
+    : item.product.title;
+}
+
+/** "2 d 03:04:05", "03:04:05", "04:05". */
+function untilText(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const clock = [Math.floor((total % 3600) / 60), total % 60].map((n) => String(n).padStart(2, '0'));
+  if (hours || days) clock.unshift(String(hours).padStart(2, '0'));
+  return days ? `${days} d ${clock.join(':')}` : clock.join(':');
+}
+
+function waitText(seconds: number): string {
+  return seconds < 60 ? `${Math.max(1, seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+}
