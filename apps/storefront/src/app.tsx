@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AccountLink } from './account-link';
+import { AccountPage } from './account-page';
 import { loadCart, onCartChange } from './store';
 import { OrderPage } from './order-page';
 import { navigate, onLinkClick, useRoute } from './router';
 import { ScanPage } from './scan-page';
 import { CartPage, HomePage, ProductPage } from './shop-pages';
+import { VerifyEmailPage } from './verify-email-page';
 
 export function App() {
   const route = useRoute();
@@ -18,6 +21,7 @@ export function App() {
         <a class="shop-brand" href="/shop" onClick={onLinkClick}>
           O2O Shop
         </a>
+        <AccountLink />
         <a
           class="cart-link"
           href="/shop/cart"
@@ -33,6 +37,8 @@ export function App() {
         {route.page === 'cart' && <CartPage />}
         {route.page === 'order' && <OrderPage id={route.id} token={route.token} />}
         {route.page === 'scan' && <ScanPage code={route.code} />}
+        {route.page === 'account' && <AccountPage />}
+        {route.page === 'verify-email' && <VerifyEmailPage token={route.token} />}
         {route.page === 'not-found' && (
           <main class="page narrow">
             <h1>Page not found</h1>

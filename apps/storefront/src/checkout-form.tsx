@@ -3,6 +3,7 @@ import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../l
 import { api } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { navigate } from './router';
+import { loadSession } from './session';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
 
 export type Delivery = { type: 'pickup'; locationId: string; storeName: string } | { type: 'ship' };
@@ -18,7 +19,11 @@ export function CheckoutForm(props: {
   submitLabel: string;
   onPlaced?: (order: PlacedOrderView) => void;
 }) {
-  const remembered = loadCustomer();
+  const session = loadSession();
+  // Signed in: the account's name and email, and the order is placed as the account's.
+  const remembered = session
+    ? { ...loadCustomer(), name: session.user.name, email: session.user.email }
+    : loadCustomer();
   const [name, setName] = useState(remembered.name);
   const [email, setEmail] = useState(remembered.email);
   const [phone, setPhone] = useState(remembered.phone);
@@ -41,7 +46,9 @@ export function CheckoutForm(props: {
       customer,
       payment: props.delivery.type === 'pickup' ? 'at_pickup' : 'online',
     };
-    const order = await run((idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey }));
+    const order = await run((idempotencyKey) =>
+      api<PlacedOrderView>('/orders', { body, idempotencyKey, token: session?.accessToken }),
+    );
     if (!order) return;
     saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
     rememberOrder({ id: order.id, number: order.number, token: order.orderToken });

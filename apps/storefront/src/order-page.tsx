@@ -3,6 +3,7 @@ import type { LocationView, OrderView } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
 import { formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';
+import { loadSession } from './session';
 import { orderToken } from './store';
 
 /** Statuses after which nothing changes any more: stop asking. */
@@ -47,7 +48,7 @@ const MESSAGE_LABELS: Record<string, string> = {
 export function OrderPage({ id, token }: { id: string; token: string | null }) {
   const accessToken = token ?? orderToken(id);
   const order = useLoad(
-    () => api<OrderView>(`/orders/${id}`, { orderToken: accessToken }),
+    () => api<OrderView>(`/orders/${id}`, { orderToken: accessToken, token: loadSession()?.accessToken }),
     [id, accessToken],
   );
   const locations = useLoad(() => api<{ items: LocationView[] }>('/locations?limit=500'), []);

@@ -1,0 +1,13 @@
+import './account.css';
+import { onLinkClick } from './router';
+import { useSession } from './session';
+
+/** The header's way to the account: "Sign in" until the shopper is signed in, then their account. */
+export function AccountLink() {
+  const session = useSession();
+  return (
+    <a class="account-link" data-testid="nav-account" href="/shop/account" onClick={onLinkClick}>
+      {session ? 'Account' : 'Sign in'}
+    </a>
+  );
+}
