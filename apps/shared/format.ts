@@ -2,12 +2,13 @@ import type { Money } from '../../libs/contracts/src';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Money in minor units, shown in the currency's own way ("€19.99"). */
-export function formatMoney(money: Money): string {
-  let formatter = formatters.get(money.currency);
+/** Money in minor units, shown in the currency's own way ("€19.99"), in the given locale or the browser's. */
+export function formatMoney(money: Money, locale?: string): string {
+  const key = `${locale ?? ''}|${money.currency}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency: money.currency });
-    formatters.set(money.currency, formatter);
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
+    formatters.set(key, formatter);
   }
   const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   return formatter.format(money.amount / 10 ** digits);

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, newIdempotencyKey } from './api';
 
-/** Something loaded asynchronously: its value, the error in words, and a way to load it again. */
+/**
+ * Something loaded asynchronously: its value, the error in words (and the failure itself, for pages
+ * that put it in their own words), and a way to load it again.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const latest = useRef(0);
   const reload = useCallback(async () => {
@@ -15,9 +19,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
       if (call === latest.current) {
         setValue(result);
         setError(null);
+        setFailure(null);
       }
-    } catch (failure) {
-      if (call === latest.current) setError(describeError(failure));
+    } catch (caught) {
+      if (call === latest.current) {
+        setError(describeError(caught));
+        setFailure(caught);
+      }
     } finally {
       if (call === latest.current) setLoading(false);
     }
@@ -26,7 +34,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { value, setValue, error, loading, reload };
+  return { value, setValue, error, failure, loading, reload };
 }
 
 /**

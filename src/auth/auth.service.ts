@@ -318,12 +318,12 @@ function hashToken(token: string): string {
 }
 
 function linkRefused(link: EmailVerification | null): AppError {
-  const why = !link
-    ? 'This verification link is not valid: ask for a new one'
+  const [reason, why] = !link
+    ? ['unknown', 'This verification link is not valid: ask for a new one']
     : link.usedAt
-      ? 'This verification link has been used already: sign in, or ask for a new link'
-      : 'This verification link has expired: ask for a new one';
-  return new AppError('VERIFICATION_LINK_INVALID', why);
+      ? ['used', 'This verification link has been used already: sign in, or ask for a new link']
+      : ['expired', 'This verification link has expired: ask for a new one'];
+  return new AppError('VERIFICATION_LINK_INVALID', why, { reason });
 }
 
 function emailTaken(): AppError {

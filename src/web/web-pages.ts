@@ -44,3 +44,45 @@ export function notBuiltPage(app: PageApp): string {
 (or start the server with <code>npm start</code>, which builds them when missing) and reload.</p>
 <p>The API is up: see <a href="/docs">/docs</a>.</p></body></html>`;
 }
+
+/** The languages the shop speaks; the first is the fallback. */
+export const SHOP_LANGUAGES = ['en', 'nl'] as const;
+export type ShopLanguage = (typeof SHOP_LANGUAGES)[number];
+
+/**
+ * The shop language the browser asks for first ("nl-NL,nl;q=0.9,en;q=0.8" → nl), by quality then order;
+ * null when it names none the shop speaks (the page then follows navigator.language).
+ */
+export function preferredShopLanguage(acceptLanguage: string | undefined): ShopLanguage | null {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { language: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.q > 0 && (SHOP_LANGUAGES as readonly string[]).includes(entry.language))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return (ranked[0]?.language as ShopLanguage | undefined) ?? null;
+}
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The shop's index with what only the server knows: the retailer's name (the brand and the tab
+ * title before the app starts) and the language the browser asked for (Accept-Language).
+ */
+export function withShopMeta(
+  html: string,
+  meta: { retailerName: string; language: ShopLanguage | null },
+): string {
+  const name = escapeAttribute(meta.retailerName);
+  const tags =
+    `<meta name="retailer-name" content="${name}" />` +
+    (meta.language ? `<meta name="shop-language" content="${meta.language}" />` : '');
+  return html
+    .replace('<html lang="en">', `<html lang="${meta.language ?? 'en'}">`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${name}</title>`)
+    .replace('</head>', `${tags}</head>`);
+}

@@ -2,18 +2,22 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pathOf } from '../common/http-hooks';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import {
   BACK_OFFICE,
   findRepoRoot,
   isClientRoute,
   notBuiltPage,
   PageApp,
+  preferredShopLanguage,
   STOREFRONT,
   TERMINAL,
+  withShopMeta,
 } from './web-pages';
 
 const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
@@ -27,7 +31,10 @@ const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 export class WebService implements OnModuleInit {
   private readonly distRoot = join(findRepoRoot(), 'dist/apps');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onModuleInit(): void {
     const server = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -36,13 +43,13 @@ export class WebService implements OnModuleInit {
     this.mount(server, TERMINAL);
     this.mount(server, STOREFRONT);
     this.mount(server, BACK_OFFICE);
-    server.get('/s/:code', (_request, reply) => this.sendIndex(STOREFRONT, reply));
+    server.get('/s/:code', (request, reply) => this.sendIndex(STOREFRONT, reply, request));
   }
 
   private mount(server: FastifyInstance, app: PageApp): void {
     const dir = join(this.distRoot, app.name);
     const answer = (request: FastifyRequest, reply: FastifyReply) => {
-      if (isClientRoute(pathOf(request))) return this.sendIndex(app, reply);
+      if (isClientRoute(pathOf(request))) return this.sendIndex(app, reply, request);
       // Hashed file names never change content: cached for good (index.html is always revalidated).
       const file = (request.params as { '*': string })['*'];
       if (file.split(/[/\\]/).includes('..')) return reply.callNotFound(); // nothing outside the build
@@ -52,15 +59,19 @@ export class WebService implements OnModuleInit {
     server.get(`${app.mount}/*`, answer);
   }
 
-  private async sendIndex(app: PageApp, reply: FastifyReply): Promise<void> {
+  private async sendIndex(app: PageApp, reply: FastifyReply, request: FastifyRequest): Promise<void> {
     const index = join(this.distRoot, app.name, 'index.html');
     void reply
       .header('Cache-Control', 'no-cache')
+      .header('Vary', 'Accept-Language')
       // Order pages carry their access token in the URL: never hand it on to another site.
       .header('Referrer-Policy', 'same-origin')
       .header('X-Content-Type-Options', 'nosniff')
       .type('text/html; charset=utf-8');
     if (!existsSync(index)) return void reply.status(503).send(notBuiltPage(app));
-    return void reply.send(await readFile(index));
+    const html = await readFile(index, 'utf8');
+    if (app !== STOREFRONT) return void reply.send(html);
+    const language = preferredShopLanguage(request.headers['accept-language']);
+    return void reply.send(withShopMeta(html, { retailerName: this.config.retailerName, language }));
   }
 }

@@ -176,6 +176,7 @@ describe('customer accounts and their orders', () => {
     const reused = await t.http().post('/api/auth/verify-email').send({ token });
     expectError(reused, 410, 'VERIFICATION_LINK_INVALID');
     expect(reused.body.message).toMatch(/used already/);
+    expect(reused.body.details).toEqual({ reason: 'used' });
     expectError(
       await t.http().post('/api/auth/verify-email/resend').set(headers).send({}),
       400,
@@ -193,6 +194,7 @@ describe('customer accounts and their orders', () => {
       const expired = await t.http().post('/api/auth/verify-email').send({ token: stale });
       expectError(expired, 410, 'VERIFICATION_LINK_INVALID');
       expect(expired.body.message).toMatch(/expired/);
+      expect(expired.body.details).toEqual({ reason: 'expired' });
       expect((await t.http().get('/api/me').set(late.headers).expect(200)).body.emailVerified).toBe(false);
       expect(await mine(late.headers)).toEqual([]);
 

@@ -1,4 +1,5 @@
 import './account.css';
+import { t } from './i18n';
 import { onLinkClick } from './router';
 import { useSession } from './session';
 
@@ -7,7 +8,7 @@ export function AccountLink() {
   const session = useSession();
   return (
     <a class="account-link" data-testid="nav-account" href="/shop/account" onClick={onLinkClick}>
-      {session ? 'Account' : 'Sign in'}
+      {session ? t().account : t().signIn}
     </a>
   );
 }

@@ -1,7 +1,7 @@
-import type { OrderView, Page, UserView, VariantView } from '../../../libs/contracts/src';
+import type { LocationView, OrderView, Page, UserView, VariantView } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
-import { formatMoney, STATUS_LABELS } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';
+import { currentLanguage, money, problemText, t, useTitle } from './i18n';
 import { navigate, onLinkClick } from './router';
 import { saveSession, useSession, type Session } from './session';
 import { SignInForm } from './signin-form';
@@ -10,9 +10,11 @@ import { addToCart } from './store';
 /** /shop/account — signed out: sign in or register; signed in: the shopper's orders, newest first. */
 export function AccountPage() {
   const session = useSession();
+  const m = t();
+  useTitle(session ? m.yourAccount : m.signIn);
   return (
     <main class="page narrow account-page">
-      <h1>Your account</h1>
+      <h1>{m.yourAccount}</h1>
       {session ? <SignedIn session={session} /> : <SignInForm />}
     </main>
   );
@@ -22,14 +24,19 @@ function SignedIn({ session }: { session: Session }) {
   const token = session.accessToken;
   const me = useLoad(() => api<UserView>('/me', { token }), [token]);
   const orders = useLoad(() => api<Page<OrderView>>('/orders/mine', { token }), [token]);
+  const locations = useLoad(() => api<{ items: LocationView[] }>('/locations?limit=500'), []);
+  const storeName = (id: string) => locations.value?.items.find((l) => l.id === id)?.name ?? m.theStore;
   const resend = useAction();
   const reorder = useAction();
+  const m = t();
   const verified = (me.value ?? session.user).emailVerified;
 
+  /** The order's lines at today's prices (the server decides them again at checkout). */
   const putInCart = async (order: OrderView) => {
     const lines = order.lines.filter((line) => line.status !== 'cancelled');
-    const variants = await reorder.run(() =>
-      Promise.all(lines.map((line) => api<VariantView>(`/variants/${encodeURIComponent(line.sku)}`))),
+    const variants = await reorder.run(
+      () => Promise.all(lines.map((line) => api<VariantView>(`/variants/${encodeURIComponent(line.sku)}`))),
+      (failure) => problemText(failure),
     );
     if (!variants) return;
     variants.forEach((variant, i) =>
@@ -41,53 +48,57 @@ function SignedIn({ session }: { session: Session }) {
     navigate('/shop/cart');
   };
 
+  const sendLinkAgain = () =>
+    resend.run(
+      () => api('/auth/verify-email/resend', { body: { locale: currentLanguage() }, token }),
+      (failure) => problemText(failure),
+    );
+
   return (
     <>
       <p class="account-who">
-        Signed in as <strong>{session.user.name}</strong> ({session.user.email}){' '}
+        {m.signedInAs(session.user.name, session.user.email)}{' '}
         <button class="link-button" data-testid="signout" onClick={() => saveSession(null)}>
-          Sign out
+          {m.signOut}
         </button>
       </p>
       {verified === false && (
         <p class="notice" data-testid="verify-notice">
-          Confirm your email address with the link we sent you: then the orders you placed as a guest with it
-          show here too.{' '}
-          <button
-            class="link-button"
-            disabled={resend.busy}
-            onClick={() => void resend.run(() => api('/auth/verify-email/resend', { body: {}, token }))}
-          >
-            Send the link again
+          {m.confirmEmailNotice}{' '}
+          <button class="link-button" disabled={resend.busy} onClick={() => void sendLinkAgain()}>
+            {m.sendLinkAgain}
           </button>
         </p>
       )}
       {resend.error && <p class="notice error">{resend.error}</p>}
-      <h2>Your orders</h2>
-      {orders.error && <p class="notice error">{orders.error}</p>}
+      <h2>{m.yourOrders}</h2>
+      {orders.failure != null && <p class="notice error">{problemText(orders.failure)}</p>}
       {reorder.error && <p class="notice error">{reorder.error}</p>}
-      {orders.value && orders.value.items.length === 0 && <p class="muted">No orders yet.</p>}
+      {orders.value?.items.length === 0 && <p class="muted">{m.noOrdersYet}</p>}
       <ul class="order-history">
         {orders.value?.items.map((order) => (
           <li
             key={order.id}
-            class="card order-history-row"
+            class="card"
             data-testid="order-history-row"
             data-order-id={order.id}
             data-status={order.status}
           >
             <a href={`/shop/orders/${order.id}`} onClick={onLinkClick} class="order-history-link">
-              <span class="eyebrow">Order #{order.number}</span>
-              <span class={`pill status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
+              <span class="eyebrow">{m.orderNumber(order.number)}</span>
+              <span class={`pill status-${order.status}`}>{m.orderStatus[order.status] ?? order.status}</span>
             </a>
             <p class="muted">
-              {formatDate(order.createdAt)} · {order.fulfillment.type === 'ship' ? 'Shipping' : 'Pickup'} ·{' '}
-              {order.lines.reduce((n, line) => n + line.qty, 0)} items
+              {m.orderedOn(dateOf(order.createdAt))} ·{' '}
+              {order.fulfillment.type === 'ship'
+                ? m.shipping
+                : m.pickupAt(storeName(order.fulfillment.locationId))}{' '}
+              · {m.itemCount(order.lines.reduce((n, line) => n + line.qty, 0))}
             </p>
             <p class="order-history-foot">
-              <strong>{formatMoney(order.total)}</strong>
+              <strong>{money(order.total)}</strong>
               <button data-testid="reorder" disabled={reorder.busy} onClick={() => void putInCart(order)}>
-                Order again
+                {m.orderAgain}
               </button>
             </p>
           </li>
@@ -97,8 +108,10 @@ function SignedIn({ session }: { session: Session }) {
   );
 }
 
-function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' }).format(
-    new Date(iso),
-  );
+function dateOf(iso: string): string {
+  return new Date(iso).toLocaleDateString(currentLanguage() === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }

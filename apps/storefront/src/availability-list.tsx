@@ -1,5 +1,6 @@
 import type { LocationAvailability } from '../../../libs/contracts/src';
-import { formatDistance, formatTime } from '../../shared/format';
+import { formatDistance } from '../../shared/format';
+import { t, whenInWords } from './i18n';
 
 export interface AvailabilityRow extends LocationAvailability {
   name: string;
@@ -14,7 +15,8 @@ export function AvailabilityList(props: {
   actionLabel?: string;
   onChoose?: (row: AvailabilityRow) => void;
 }) {
-  if (!props.rows.length) return <p class="muted">Not in stock at any store right now.</p>;
+  const m = t();
+  if (!props.rows.length) return <p class="muted">{m.notInAnyStore}</p>;
   return (
     <ul class="availability">
       {props.rows.map((row) => (
@@ -33,19 +35,19 @@ export function AvailabilityList(props: {
             <div class="stock-line">
               {row.available > 0
                 ? row.pickup
-                  ? `Pick up today: ${row.available} left`
-                  : `${row.available} in store`
-                : 'Out of stock'}
+                  ? m.pickUpLeft(row.available)
+                  : m.inStore(row.available)
+                : m.outOfStock}
             </div>
             {row.pickup && row.available > 0 && row.readyBy && (
               <div class="muted" data-testid="ready-by">
-                Ready by {formatTime(row.readyBy, row.timezone)}
+                {m.readyBy} {whenInWords(row.readyBy, row.timezone)}
               </div>
             )}
           </div>
           {props.onChoose && row.pickup && row.available > 0 && (
             <button class="secondary" onClick={() => props.onChoose!(row)}>
-              {props.actionLabel ?? 'Choose'}
+              {props.actionLabel ?? m.choose}
             </button>
           )}
         </li>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
+import { problemText, t } from './i18n';
 import { navigate } from './router';
 import { loadSession } from './session';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
@@ -14,7 +15,8 @@ export type Delivery = { type: 'pickup'; locationId: string; storeName: string }
  * network never orders twice.
  */
 export function CheckoutForm(props: {
-  lines: Array<{ sku: string; qty: number }>;
+  /** What is ordered, with the titles the shopper saw (a refusal names them, never a SKU). */
+  lines: Array<{ sku: string; qty: number; title: string }>;
   delivery: Delivery;
   submitLabel: string;
   onPlaced?: (order: PlacedOrderView) => void;
@@ -38,7 +40,7 @@ export function CheckoutForm(props: {
       ...(phone.trim() ? { phone: phone.trim() } : {}),
     };
     const body: PlaceOrderRequest = {
-      lines: props.lines,
+      lines: props.lines.map(({ sku, qty }) => ({ sku, qty })),
       fulfillment:
         props.delivery.type === 'pickup'
           ? { type: 'pickup', locationId: props.delivery.locationId }
@@ -46,8 +48,11 @@ export function CheckoutForm(props: {
       customer,
       payment: props.delivery.type === 'pickup' ? 'at_pickup' : 'online',
     };
-    const order = await run((idempotencyKey) =>
-      api<PlacedOrderView>('/orders', { body, idempotencyKey, token: session?.accessToken }),
+    const titleOf = (sku: string) => props.lines.find((line) => line.sku === sku)?.title;
+    const order = await run(
+      (idempotencyKey) =>
+        api<PlacedOrderView>('/orders', { body, idempotencyKey, token: session?.accessToken }),
+      (failure) => problemText(failure, titleOf),
     );
     if (!order) return;
     saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
@@ -66,10 +71,11 @@ export function CheckoutForm(props: {
     required: key !== 'line2',
   });
 
+  const m = t();
   return (
     <form class="checkout" onSubmit={submit}>
       <label>
-        Your name
+        {m.yourName}
         <input
           data-testid="customer-name"
           autoComplete="name"
@@ -79,7 +85,7 @@ export function CheckoutForm(props: {
         />
       </label>
       <label>
-        Email (for your confirmation)
+        {m.emailForConfirmation}
         <input
           data-testid="customer-email"
           type="email"
@@ -90,28 +96,28 @@ export function CheckoutForm(props: {
         />
       </label>
       <label>
-        Phone (optional)
+        {m.phoneOptional}
         <input type="tel" autoComplete="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
       </label>
       {props.delivery.type === 'ship' && (
         <fieldset class="address">
-          <legend>Delivery address</legend>
+          <legend>{m.deliveryAddress}</legend>
           <label>
-            Street and number
+            {m.streetAndNumber}
             <input autoComplete="address-line1" {...field('line1')} />
           </label>
           <div class="row">
             <label class="grow">
-              Postal code
+              {m.postalCode}
               <input autoComplete="postal-code" {...field('postalCode')} />
             </label>
             <label class="grow">
-              City
+              {m.city}
               <input autoComplete="address-level2" {...field('city')} />
             </label>
           </div>
           <label>
-            Country (2 letters)
+            {m.country}
             <input autoComplete="country" maxLength={2} {...field('country')} />
           </label>
         </fieldset>
@@ -122,7 +128,7 @@ export function CheckoutForm(props: {
         </p>
       )}
       <button data-testid="place-order" class="big" type="submit" disabled={busy}>
-        {busy ? 'Placing your order…' : props.submitLabel}
+        {busy ? m.placingOrder : props.submitLabel}
       </button>
     </form>
   );

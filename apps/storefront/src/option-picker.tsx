@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import type { AvailabilityView, ProductView, VariantView } from '../../../libs/contracts/src';
+import { t } from './i18n';
 
 export type Choice = Record<string, string>;
 
@@ -29,6 +31,7 @@ export function OptionPicker(props: {
   availability: AvailabilityView[] | undefined;
   onChoose: (choice: Choice) => void;
 }) {
+  const m = t();
   return (
     <div class="option-picker">
       {props.product.options.map((option) => (
@@ -52,11 +55,11 @@ export function OptionPicker(props: {
                   data-value={value}
                   data-sold-out={soldOut ? 'true' : 'false'}
                   aria-pressed={pressed ? 'true' : 'false'}
-                  aria-label={`${option.name} ${value}${soldOut ? ', sold out' : ''}`}
+                  aria-label={m.optionLabel(option.name, value, soldOut)}
                   onClick={() => props.onChoose(next)}
                 >
                   {value}
-                  {soldOut && <span class="sold-out-note"> · sold out</span>}
+                  {soldOut && <span class="sold-out-note"> · {m.soldOut}</span>}
                 </button>
               );
             })}
@@ -67,14 +70,30 @@ export function OptionPicker(props: {
   );
 }
 
-/** How many to add: − and + around a number field that never goes below 1. */
-export function QuantityStepper(props: { value: number; max?: number; onChange: (qty: number) => void }) {
-  const set = (qty: number) => props.onChange(Math.max(1, Math.min(props.max ?? 99, Math.floor(qty) || 1)));
+/**
+ * How many: − and + around a number field that never goes below 1. A whole number typed counts at
+ * once; an emptied field (Backspace) or 0 changes nothing and leaving it shows the number again.
+ */
+export function QuantityStepper(props: {
+  value: number;
+  max?: number;
+  label?: string;
+  onChange: (qty: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const max = props.max ?? 99;
+  const set = (qty: number) => props.onChange(Math.max(1, Math.min(max, Math.floor(qty))));
+  const type = (text: string) => {
+    setDraft(text);
+    const qty = Number(text);
+    if (text.trim() && Number.isInteger(qty) && qty >= 1) set(qty);
+  };
+  const m = t();
   return (
     <div class="stepper">
       <button
         type="button"
-        aria-label="One fewer"
+        aria-label={m.oneFewer}
         disabled={props.value <= 1}
         onClick={() => set(props.value - 1)}
       >
@@ -85,12 +104,13 @@ export function QuantityStepper(props: { value: number; max?: number; onChange: 
         type="number"
         inputMode="numeric"
         min={1}
-        max={props.max ?? 99}
-        aria-label="Quantity"
-        value={props.value}
-        onChange={(e) => set(Number(e.currentTarget.value))}
+        max={max}
+        aria-label={props.label ?? m.quantity}
+        value={draft ?? props.value}
+        onInput={(e) => type(e.currentTarget.value)}
+        onBlur={() => setDraft(null)}
       />
-      <button type="button" aria-label="One more" onClick={() => set(props.value + 1)}>
+      <button type="button" aria-label={m.oneMore} onClick={() => set(props.value + 1)}>
         +
       </button>
     </div>

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AvailabilityView, ScanView } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
-import { formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
 import { CheckoutForm, type Delivery } from './checkout-form';
+import { money, problemText, t, useTitle } from './i18n';
 import { useLiveAvailability, useLivePrice } from './live-availability';
 
 /**
@@ -13,18 +13,20 @@ import { useLiveAvailability, useLivePrice } from './live-availability';
  */
 export function ScanPage({ code }: { code: string }) {
   const scan = useLoad(() => api<ScanView>(`/scan/${encodeURIComponent(code)}`), [code]);
-  if (scan.error) {
+  const m = t();
+  useTitle(scan.value ? scan.value.product.title : scan.failure ? m.tagUnreadable : null);
+  if (scan.failure) {
     return (
       <main class="page narrow">
-        <h1>This tag cannot be read</h1>
-        <p class="notice error">{scan.error}</p>
+        <h1>{m.tagUnreadable}</h1>
+        <p class="notice error">{problemText(scan.failure)}</p>
         <a class="button secondary" href="/shop">
-          Browse the shop
+          {m.browseShop}
         </a>
       </main>
     );
   }
-  if (!scan.value) return <main class="page narrow">Loading…</main>;
+  if (!scan.value) return <main class="page narrow">{m.loading}</main>;
   return <ScanDetail scan={scan.value} />;
 }
 
@@ -46,6 +48,8 @@ function ScanDetail({ scan }: { scan: ScanView }) {
   }));
   const canReserveHere = scan.location.pickupEnabled && here > 0;
   const attributes = Object.entries(scan.variant.attributes);
+  const m = t();
+  const line = { sku: scan.variant.sku, qty: 1, title: scan.variant.title };
 
   return (
     <main class="page narrow scan-page">
@@ -56,7 +60,7 @@ function ScanDetail({ scan }: { scan: ScanView }) {
         <p class="muted">{attributes.map(([name, value]) => `${name}: ${value}`).join(' · ')}</p>
       )}
       <p class="price" data-testid="price" aria-live="polite">
-        {formatMoney(price)}
+        {money(price)}
       </p>
       <section class={`here card ${here > 0 ? 'in-stock' : 'out-of-stock'}`} aria-live="polite">
         <div
@@ -68,7 +72,7 @@ function ScanDetail({ scan }: { scan: ScanView }) {
           <span class="big-number" data-testid="available-here">
             {here}
           </span>
-          <span>left here at {scan.location.name}</span>
+          <span>{m.leftHereAt(scan.location.name)}</span>
         </div>
         {canReserveHere && !delivery && (
           <button
@@ -78,39 +82,39 @@ function ScanDetail({ scan }: { scan: ScanView }) {
               setDelivery({ type: 'pickup', locationId: scan.location.id, storeName: scan.location.name })
             }
           >
-            Reserve here — pay at pickup
+            {m.reserveHere}
           </button>
         )}
-        {here === 0 && <p class="muted">Out of stock in this store.</p>}
+        {here === 0 && <p class="muted">{m.outOfStockHere}</p>}
       </section>
       {delivery && (
         <section class="card">
-          <h2>{delivery.type === 'pickup' ? `Reserve at ${delivery.storeName}` : 'Ship to me'}</h2>
+          <h2>{delivery.type === 'pickup' ? m.reserveAt(delivery.storeName) : m.shipToMe}</h2>
           <CheckoutForm
-            lines={[{ sku: scan.variant.sku, qty: 1 }]}
+            lines={[line]}
             delivery={delivery}
-            submitLabel={delivery.type === 'pickup' ? 'Reserve for pickup' : 'Order and pay'}
+            submitLabel={delivery.type === 'pickup' ? m.reserveForPickup : m.orderAndPay}
           />
           <button class="link-button" onClick={() => setDelivery(null)}>
-            Back
+            {m.back}
           </button>
         </section>
       )}
       {!delivery && here === 0 && online > 0 && (
         <section class="card">
-          <h2>Ship to me</h2>
-          <p>{online} available online — delivered to your door.</p>
+          <h2>{m.shipToMe}</h2>
+          <p>{m.availableOnline(online)}</p>
           <button class="big" onClick={() => setDelivery({ type: 'ship' })}>
-            Ship to me
+            {m.shipToMe}
           </button>
         </section>
       )}
       {!delivery && (
         <section>
-          <h2>Nearby</h2>
+          <h2>{m.nearby}</h2>
           <AvailabilityList
             rows={nearby}
-            actionLabel="Reserve there"
+            actionLabel={m.reserveThere}
             onChoose={(row) =>
               setDelivery({ type: 'pickup', locationId: row.locationId, storeName: row.name })
             }
@@ -120,7 +124,7 @@ function ScanDetail({ scan }: { scan: ScanView }) {
       {scan.product.description && <p class="description">{scan.product.description}</p>}
       <p>
         <a href={`/shop/products/${scan.product.id}?sku=${encodeURIComponent(scan.variant.sku)}`}>
-          More about this product in the online shop
+          {m.moreInShop}
         </a>
       </p>
     </main>

@@ -1,17 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AvailabilityView, LocationView, Page, ProductView } from '../../../libs/contracts/src';
 import { api, query } from '../../shared/api';
-import { formatMoney, formatTime } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';
-import { CheckoutForm, type Delivery } from './checkout-form';
+import { money, problemText, t, useTitle } from './i18n';
 import { useLiveAvailability } from './live-availability';
 import { initialChoice, OptionPicker, QuantityStepper, variantFor, type Choice } from './option-picker';
 import { ProductPicture } from './product-picture';
 import { navigate, onLinkClick } from './router';
-import { addToCart, loadCart, onCartChange, saveCart, type CartLine } from './store';
+import { addToCart } from './store';
 
-const useLocations = () =>
+export const useLocations = () =>
   useLoad(() => api<Page<LocationView>>('/locations?limit=500').then((p) => p.items), []);
 
 /** The shopper's position, once they choose to share it: stores are then listed nearest first. */
@@ -25,7 +24,7 @@ function useNearMe() {
         sessionStorage.setItem('o2o.shop.near', value);
         setNear(value);
       },
-      () => setProblem('Location not shared: stores are listed by name.'),
+      () => setProblem(t().locationNotShared),
     );
   return { near, ask, problem };
 }
@@ -33,9 +32,12 @@ function useNearMe() {
 export function HomePage({ q }: { q: string }) {
   const [text, setText] = useState(q);
   const products = useLoad(() => api<Page<ProductView>>(`/products${query({ q, limit: 48 })}`), [q]);
+  const m = t();
+  const heading = q ? m.resultsFor(q) : m.allProducts;
+  useTitle(heading);
   return (
     <main class="page">
-      <h1>{q ? `Results for “${q}”` : 'All products'}</h1>
+      <h1>{heading}</h1>
       <form
         class="search"
         role="search"
@@ -45,28 +47,28 @@ export function HomePage({ q }: { q: string }) {
         }}
       >
         <label class="grow">
-          <span class="visually-hidden">Search products</span>
+          <span class="visually-hidden">{m.searchProducts}</span>
           <input
             type="search"
-            placeholder="Search products"
+            placeholder={m.searchProducts}
             value={text}
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
-        <button type="submit">Search</button>
+        <button type="submit">{m.search}</button>
       </form>
-      {products.error && <p class="notice error">{products.error}</p>}
-      {products.value && products.value.items.length === 0 && <p>No products found{q && ` for “${q}”`}.</p>}
+      {products.failure && <p class="notice error">{problemText(products.failure)}</p>}
+      {products.value && products.value.items.length === 0 && <p>{m.noProducts(q)}</p>}
       <ul class="product-grid">
         {products.value?.items.map((product) => (
           <li key={product.id}>
             <a class="product-tile" href={`/shop/products/${product.id}`} onClick={onLinkClick}>
               <ProductPicture product={product} sizes="(max-width: 560px) 50vw, 240px" />
               <strong>{product.title}</strong>
-              {product.variants[0] && (
-                <span class="tile-price">{formatMoney(product.variants[0].price)}</span>
+              {product.variants[0] && <span class="tile-price">{money(product.variants[0].price)}</span>}
+              {product.variants.length > 1 && (
+                <span class="muted">{m.optionsCount(product.variants.length)}</span>
               )}
-              {product.variants.length > 1 && <span class="muted">{product.variants.length} options</span>}
             </a>
           </li>
         ))}
@@ -101,14 +103,16 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
   );
   const live = useLiveAvailability(skus, initial.value);
   useEffect(() => setAdded(false), [variant?.sku]);
+  useTitle(product.value?.title);
+  const m = t();
 
-  if (product.error)
+  if (product.failure)
     return (
       <main class="page narrow">
-        <p class="notice error">{product.error}</p>
+        <p class="notice error">{problemText(product.failure)}</p>
       </main>
     );
-  if (!product.value || !variant) return <main class="page narrow">Loading…</main>;
+  if (!product.value || !variant) return <main class="page narrow">{m.loading}</main>;
   const availability = live ?? initial.value ?? undefined;
   const current = availability?.find((a) => a.sku === variant.sku);
   const rows = availabilityRows(current, locations.value ?? []);
@@ -116,14 +120,14 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
   return (
     <main class="page narrow product-page">
       <a href="/shop" onClick={onLinkClick}>
-        ← All products
+        {m.backToProducts}
       </a>
       <div class="product-hero">
         <ProductPicture product={product.value} sizes="(max-width: 720px) 100vw, 640px" eager />
       </div>
       <h1 data-testid="product-title">{product.value.title}</h1>
       <p class="price" data-testid="price" data-sku={variant.sku}>
-        {formatMoney(variant.price)}
+        {money(variant.price)}
       </p>
       {hasOptions && (
         <OptionPicker
@@ -137,24 +141,20 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
           }}
         />
       )}
-      {hasOptions && !chosen && <p class="notice error">This combination is not made.</p>}
+      {hasOptions && !chosen && <p class="notice error">{m.combinationNotMade}</p>}
       {!hasOptions && product.value.variants.length > 1 && (
         <label>
-          Option
+          {m.option}
           <select value={variant.sku} onChange={(e) => setChosenSku(e.currentTarget.value)}>
             {product.value.variants.map((v) => (
               <option key={v.sku} value={v.sku}>
-                {v.title} — {formatMoney(v.price)}
+                {v.title} — {money(v.price)}
               </option>
             ))}
           </select>
         </label>
       )}
-      {best && (
-        <p class="headline-stock">
-          Pick up today at {best.name}: {best.available} left
-        </p>
-      )}
+      {best && <p class="headline-stock">{m.pickUpTodayAtLeft(best.name, best.available)}</p>}
       <div class="row buy-row">
         <QuantityStepper value={qty} onChange={setQty} />
         <button
@@ -173,28 +173,28 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
             setAdded(true);
           }}
         >
-          Add to cart
+          {m.addToCart}
         </button>
       </div>
       {added && (
         <p class="notice info" role="status">
-          Added.{' '}
+          {m.added}{' '}
           <a href="/shop/cart" onClick={onLinkClick}>
-            Go to cart and check out
+            {m.goToCart}
           </a>
         </p>
       )}
       <section>
         <div class="spread">
-          <h2>Availability</h2>
+          <h2>{m.availability}</h2>
           {!nearMe.near && navigator.geolocation && (
             <button class="secondary" onClick={nearMe.ask}>
-              Nearest stores first
+              {m.nearestFirst}
             </button>
           )}
         </div>
         {nearMe.problem && <p class="muted">{nearMe.problem}</p>}
-        <p class="muted">Online: {current?.online ?? 0} available to ship.</p>
+        <p class="muted">{m.onlineToShip(current?.online ?? 0)}</p>
         <AvailabilityList rows={rows} />
       </section>
       {product.value.description && <p class="description">{product.value.description}</p>}
@@ -213,122 +213,4 @@ function availabilityRows(view: AvailabilityView | undefined, locations: Locatio
   return view.locations
     .filter((l) => byId.get(l.locationId)?.type === 'store')
     .map((l) => ({ ...l, name: byId.get(l.locationId)!.name, timezone: byId.get(l.locationId)!.timezone }));
-}
-
-export function CartPage() {
-  const [cart, setCart] = useState<CartLine[]>(loadCart);
-  useEffect(() => onCartChange(() => setCart(loadCart())), []);
-  const locations = useLocations();
-  const skus = useMemo(() => cart.map((line) => line.sku), [cart.map((l) => l.sku).join()]);
-  const initial = useLoad(
-    () =>
-      skus.length ? api<AvailabilityView[]>(`/availability${query({ sku: skus })}`) : Promise.resolve([]),
-    [skus],
-  );
-  const live = useLiveAvailability(skus, initial.value);
-  const [choice, setChoice] = useState<string>('');
-
-  if (!cart.length) {
-    return (
-      <main class="page narrow">
-        <h1>Your cart is empty</h1>
-        <a class="button" href="/shop" onClick={onLinkClick}>
-          Browse products
-        </a>
-      </main>
-    );
-  }
-  const stores = (locations.value ?? []).filter((l) => l.type === 'store' && l.pickupEnabled);
-  // A store qualifies for pickup when it has every line of the cart.
-  const pickupStores = stores.filter((store) =>
-    cart.every((line) => {
-      const view = live?.find((v) => v.sku === line.sku);
-      return (view?.locations.find((l) => l.locationId === store.id)?.available ?? 0) >= line.qty;
-    }),
-  );
-  // The promise of a store for the whole cart: the latest of its lines' (they share the store's hours).
-  const readyByAt = (locationId: string) =>
-    live
-      ?.map((view) => view.locations.find((l) => l.locationId === locationId)?.readyBy ?? '')
-      .sort()
-      .at(-1);
-  const canShip = cart.every((line) => (live?.find((v) => v.sku === line.sku)?.online ?? 0) >= line.qty);
-  const delivery: Delivery | null =
-    choice === 'ship'
-      ? { type: 'ship' }
-      : choice
-        ? { type: 'pickup', locationId: choice, storeName: stores.find((s) => s.id === choice)?.name ?? '' }
-        : null;
-  const total = cart.reduce((sum, line) => sum + line.price.amount * line.qty, 0);
-  const setQty = (sku: string, qty: number) => saveCart(cart.map((l) => (l.sku === sku ? { ...l, qty } : l)));
-
-  return (
-    <main class="page narrow cart">
-      <h1>Cart</h1>
-      <ul class="order-lines">
-        {cart.map((line) => (
-          <li key={line.sku}>
-            <span>{line.title}</span>
-            <span class="row">
-              <input
-                class="qty"
-                type="number"
-                min={0}
-                aria-label={`Quantity of ${line.title}`}
-                value={line.qty}
-                onInput={(e) => setQty(line.sku, Math.max(0, Math.floor(Number(e.currentTarget.value) || 0)))}
-              />
-              <span class="line-total">
-                {formatMoney({ ...line.price, amount: line.price.amount * line.qty })}
-              </span>
-            </span>
-          </li>
-        ))}
-        <li class="total">
-          <span>Total</span>
-          <strong>{formatMoney({ amount: total, currency: cart[0].price.currency })}</strong>
-        </li>
-      </ul>
-      <fieldset class="delivery">
-        <legend>How do you want it?</legend>
-        {pickupStores.map((store) => (
-          <label key={store.id} class="choice">
-            <input
-              type="radio"
-              name="delivery"
-              checked={choice === store.id}
-              onChange={() => setChoice(store.id)}
-            />
-            <span>
-              Pick up today at {store.name}
-              {readyByAt(store.id) && (
-                <span class="muted choice-detail" data-testid="ready-by">
-                  Ready by {formatTime(readyByAt(store.id), store.timezone)}
-                </span>
-              )}
-            </span>
-          </label>
-        ))}
-        {pickupStores.length === 0 && <p class="muted">No single store has everything for pickup today.</p>}
-        <label class={`choice${canShip ? '' : ' disabled'}`}>
-          <input
-            type="radio"
-            name="delivery"
-            disabled={!canShip}
-            checked={choice === 'ship'}
-            onChange={() => setChoice('ship')}
-          />
-          Ship to my address{canShip ? '' : ' (not enough available online)'}
-        </label>
-      </fieldset>
-      {delivery && (
-        <CheckoutForm
-          lines={cart.map((line) => ({ sku: line.sku, qty: line.qty }))}
-          delivery={delivery}
-          submitLabel={delivery.type === 'pickup' ? 'Reserve for pickup' : 'Order and pay'}
-          onPlaced={() => saveCart([])}
-        />
-      )}
-    </main>
-  );
 }

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { LoginResponse, RegisterRequest } from '../../../libs/contracts/src';
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
+import { currentLanguage, problemText, t } from './i18n';
 import { saveSession } from './session';
 
 /**
- * Sign in, or create an account (which mails a link to confirm the email address). One form, two
- * modes: the fields a shopper needs and the words of the server's refusal when it refuses.
+ * Sign in, or create an account (which mails a link to confirm the email address, in the shop's
+ * language). One form, two modes: the fields a shopper needs, and a refusal in their words.
  */
 export function SignInForm() {
   const [mode, setMode] = useState<'signin' | 'register'>('signin');
@@ -15,6 +16,7 @@ export function SignInForm() {
   const [password, setPassword] = useState('');
   const { busy, error, setError, run } = useAction();
   const registering = mode === 'register';
+  const m = t();
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -26,11 +28,11 @@ export function SignInForm() {
                 name: name.trim(),
                 email: email.trim(),
                 password,
-                locale: pageLocale(),
+                locale: currentLanguage(),
               } satisfies RegisterRequest,
             })
           : api<LoginResponse>('/auth/login', { body: { email: email.trim(), password } }),
-      emailTakenInWords,
+      refusalInWords,
     );
     if (session) saveSession(session);
   };
@@ -42,10 +44,10 @@ export function SignInForm() {
 
   return (
     <form class="checkout signin" onSubmit={submit}>
-      <h2>{registering ? 'Create an account' : 'Sign in'}</h2>
+      <h2>{registering ? m.createAccount : m.signIn}</h2>
       {registering && (
         <label>
-          Your name
+          {m.yourName}
           <input
             data-testid="register-name"
             autoComplete="name"
@@ -56,7 +58,7 @@ export function SignInForm() {
         </label>
       )}
       <label>
-        Email
+        {m.emailLabel}
         <input
           data-testid="signin-email"
           type="email"
@@ -67,7 +69,7 @@ export function SignInForm() {
         />
       </label>
       <label>
-        Password{registering && ' (at least 8 characters)'}
+        {registering ? m.newPassword : m.password}
         <input
           data-testid="signin-password"
           type="password"
@@ -79,36 +81,35 @@ export function SignInForm() {
         />
       </label>
       {error && (
-        <p class="notice error" role="alert">
+        <p class="notice error" role="alert" data-testid="signin-error">
           {error}
         </p>
       )}
       <button data-testid="signin-submit" class="big" type="submit" disabled={busy}>
-        {busy ? 'One moment…' : registering ? 'Create account' : 'Sign in'}
+        {busy ? m.oneMoment : registering ? m.createAccountButton : m.signIn}
       </button>
       <p class="muted">
-        {registering ? 'Have an account already? ' : 'New here? '}
+        {registering ? m.haveAccount : m.newHere}{' '}
         <button
           type="button"
           class="link-button"
           data-testid={registering ? 'show-signin' : 'show-register'}
           onClick={() => switchTo(registering ? 'signin' : 'register')}
         >
-          {registering ? 'Sign in' : 'Create an account'}
+          {registering ? m.signIn : m.createAccount}
         </button>
       </p>
     </form>
   );
 }
 
-/** The language the page is shown in decides the language of the mails. */
-function pageLocale(): 'nl' | 'en' {
-  return document.documentElement.lang.startsWith('nl') ? 'nl' : 'en';
-}
-
-/** "An account with this email exists already" says more than the field list ("email is taken"). */
-function emailTakenInWords(failure: unknown): string | void {
+/** The two refusals a shopper meets most, said exactly; the rest as the shop says problems. */
+function refusalInWords(failure: unknown): string {
+  const m = t();
+  if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') return m.wrongPassword;
   const fields =
     failure instanceof ApiError ? ((failure.details.fields ?? []) as Array<{ field: string }>) : [];
-  if (failure instanceof ApiError && fields.some((f) => f.field === 'email')) return failure.message;
+  if (fields.some((f) => f.field === 'email') && /exists/.test((failure as ApiError).message))
+    return m.emailTaken;
+  return problemText(failure);
 }
