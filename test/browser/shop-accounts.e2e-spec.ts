@@ -147,7 +147,7 @@ describe('shop accounts in the browser', () => {
     const guestRow = page.locator(`[data-testid=order-history-row][data-order-id="${guestOrder.id}"]`);
     await guestRow.getByTestId('reorder').click();
     await page.waitForURL(/\/shop\/cart$/);
-    await page.getByText('Stoneware mug, ochre').first().waitFor();
+    await page.locator('[data-testid=cart-line][data-sku="MUG-OCHRE"]').waitFor();
     const cart = JSON.parse((await page.evaluate(`localStorage.getItem('o2o.shop.cart')`)) as string);
     expect(cart).toEqual([expect.objectContaining({ sku: 'MUG-OCHRE', qty: 1, productId })]);
   });
