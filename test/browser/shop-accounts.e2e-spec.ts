@@ -141,6 +141,17 @@ describe('shop accounts in the browser', () => {
     await page.setViewportSize(PHONE);
   });
 
+  it('speaks Dutch: the history in Dutch words, euros as € 14,50', async () => {
+    await page.evaluate(`localStorage.setItem('o2o.shop.language', 'nl')`);
+    await page.goto('/shop/account');
+    await page.getByRole('heading', { name: 'Je bestellingen' }).waitFor();
+    const row = page.getByTestId('order-history-row').first();
+    expect(await row.innerText()).toMatch(/Ontvangen[\s\S]*Besteld op \d+ december 2026[\s\S]*€\s14,50/);
+    expect(await row.getByTestId('reorder').innerText()).toBe('Opnieuw bestellen');
+    await expectFits(page, 'shop-account-nl-390');
+    await page.evaluate(`localStorage.setItem('o2o.shop.language', 'en')`);
+  });
+
   it('"Order again" puts the order’s lines in the cart', async () => {
     await page.evaluate(`localStorage.removeItem('o2o.shop.cart')`);
     await page.goto('/shop/account');
