@@ -15,10 +15,14 @@ import {
   Matches,
   Max,
   Min,
+  isPostalCode,
+  ValidateBy,
   ValidateIf,
+  type ValidationArguments,
 } from 'class-validator';
+import { isPostalCodeLocales, type PostalCodeLocale } from 'validator';
 import { IsNested, IsOptional } from '../common/validation';
-import { FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS } from '../../libs/contracts/src';
+import { FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, SHIP_COUNTRIES } from '../../libs/contracts/src';
 import type {
   CustomerMessageKind,
   FulfillmentType,
@@ -47,7 +51,38 @@ export class OrderLineDto {
   @ApiProperty({ minimum: 1, maximum: MAX_LINE_QTY }) @IsInt() @Min(1) @Max(MAX_LINE_QTY) qty: number;
 }
 
+const knowsPostcodesOf = (country: string): country is PostalCodeLocale =>
+  (isPostalCodeLocales as string[]).includes(country);
+const countryOf = (args?: ValidationArguments) =>
+  String((args?.object as AddressDto).country ?? '').toUpperCase();
+
+/**
+ * A postcode in its country's format (validator.js knows NL, BE, DE, FR, GB and most others); for a
+ * country it does not know, any text of the address's length limits.
+ */
+function IsPostcodeOfCountry(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPostcodeOfCountry',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const country = countryOf(args);
+        if (typeof value !== 'string') return false;
+        return !knowsPostcodesOf(country) || isPostalCode(value.trim(), country);
+      },
+      defaultMessage: (args?: ValidationArguments) => {
+        const country = countryOf(args);
+        const example = SHIP_COUNTRIES[country as keyof typeof SHIP_COUNTRIES]?.postcodeExample;
+        return `$property is not a postcode of ${country}${example ? `, like ${example}` : ''}`;
+      },
+    },
+  });
+}
+
 export class ShipAddressDto extends AddressDto {
+  @ApiProperty({ example: '1016 GV', description: "Checked against the country's postcode format" })
+  @IsPostcodeOfCountry()
+  declare postalCode: string;
+
   @ApiPropertyOptional({ description: 'With lng: lets the server ship from the nearest location' })
   @IsOptional()
   @IsLatitude()

@@ -66,7 +66,7 @@ describe('orders', () => {
       fulfillment: {
         type: 'ship',
         locationId,
-        address: { line1: 'a', city: 'b', postalCode: 'c', country: 'NL' },
+        address: { line1: 'a', city: 'b', postalCode: '1011 AB', country: 'NL' },
       },
       payment: 'online',
     };
@@ -163,7 +163,10 @@ describe('orders', () => {
       expectError(
         await place({
           ...pickup(variant.sku),
-          fulfillment: { type: 'ship', address: { line1: 'x', city: 'y', postalCode: '1', country: 'NL' } },
+          fulfillment: {
+            type: 'ship',
+            address: { line1: 'x', city: 'y', postalCode: '1011 AB', country: 'NL' },
+          },
         }),
         400,
         'VALIDATION_FAILED',
@@ -217,7 +220,7 @@ describe('orders', () => {
       const address = {
         line1: '1 Quay',
         city: 'Rotterdam',
-        postalCode: '3011',
+        postalCode: '3011 AA',
         country: 'NL',
         lat: 51.92,
         lng: 4.48,

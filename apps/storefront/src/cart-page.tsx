@@ -80,12 +80,11 @@ export function CartPage() {
   }
 
   const short = stock.shortLines(choice);
-  const delivery: Delivery | null =
-    short.length || !choice
-      ? null
-      : choice === 'ship'
-        ? { type: 'ship' }
-        : { type: 'pickup', locationId: choice, storeName: chosenStore?.name ?? '' };
+  const delivery: Delivery | null = !choice
+    ? null
+    : choice === 'ship'
+      ? { type: 'ship' }
+      : { type: 'pickup', locationId: choice, storeName: chosenStore?.name ?? '' };
   const total = cart.reduce((sum, line) => sum + line.price.amount * line.qty, 0);
   const setQty = (sku: string, qty: number) => saveCart(cart.map((l) => (l.sku === sku ? { ...l, qty } : l)));
   // The chosen store stays listed when it runs short, so the choice never vanishes under the shopper.
@@ -172,6 +171,7 @@ export function CartPage() {
           lines={cart}
           delivery={delivery}
           submitLabel={delivery.type === 'pickup' ? m.reserveForPickup : m.orderAndPay}
+          blocked={short.length > 0}
           onPlaced={() => saveCart([])}
         />
       )}

@@ -1,24 +1,49 @@
 import { useState } from 'preact/hooks';
-import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../libs/contracts/src';
-import { api } from '../../shared/api';
+import isPostalCode, { locales as postcodeCountries } from 'validator/es/lib/isPostalCode';
+import {
+  SHIP_COUNTRIES,
+  type PlacedOrderView,
+  type PlaceOrderRequest,
+  type ShipCountry,
+} from '../../../libs/contracts/src';
+import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
-import { problemText, t } from './i18n';
+import { countryName, problemText, t } from './i18n';
 import { navigate } from './router';
 import { loadSession } from './session';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
 
 export type Delivery = { type: 'pickup'; locationId: string; storeName: string } | { type: 'ship' };
 
+type Field = 'name' | 'email' | 'phone' | 'line1' | 'postalCode' | 'city' | 'country';
+type FieldErrors = Partial<Record<Field, string>>;
+
+/** The server's name for a refused field → the field on this form. */
+const FIELD_OF: Record<string, Field> = {
+  'customer.name': 'name',
+  'customer.email': 'email',
+  'customer.phone': 'phone',
+  'fulfillment.address.line1': 'line1',
+  'fulfillment.address.postalCode': 'postalCode',
+  'fulfillment.address.city': 'city',
+  'fulfillment.address.country': 'country',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /**
  * The few fields an order needs (name, email, and an address when shipping), then one tap to place
- * it. The Idempotency-Key stays the same for retries of this one order, so a double tap or a flaky
- * network never orders twice.
+ * it. Each refused field says why in words beside it, whether the page or the server found it. The
+ * Idempotency-Key stays the same for retries of this one order, so a double tap or a flaky network
+ * never orders twice.
  */
 export function CheckoutForm(props: {
   /** What is ordered, with the titles the shopper saw (a refusal names them, never a SKU). */
   lines: Array<{ sku: string; qty: number; title: string }>;
   delivery: Delivery;
   submitLabel: string;
+  /** The chosen way cannot supply the order right now: what was typed stays, the button waits. */
+  blocked?: boolean;
   onPlaced?: (order: PlacedOrderView) => void;
 }) {
   const session = loadSession();
@@ -26,18 +51,60 @@ export function CheckoutForm(props: {
   const remembered = session
     ? { ...loadCustomer(), name: session.user.name, email: session.user.email }
     : loadCustomer();
-  const [name, setName] = useState(remembered.name);
-  const [email, setEmail] = useState(remembered.email);
-  const [phone, setPhone] = useState(remembered.phone);
-  const [address, setAddress] = useState<ShipAddress>({ line1: '', city: '', postalCode: '', country: 'NL' });
+  const [values, setValues] = useState<Record<Field, string>>({
+    name: remembered.name,
+    email: remembered.email,
+    phone: remembered.phone,
+    line1: '',
+    postalCode: '',
+    city: '',
+    country: 'NL',
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
   const { busy, error, run } = useAction();
+  const shipping = props.delivery.type === 'ship';
+  const m = t();
+
+  /** What the page can tell before asking the server (the server checks all of it again). */
+  const check = (): FieldErrors => {
+    const found: FieldErrors = {};
+    const missing = (field: Field) => !values[field].trim();
+    if (missing('name')) found.name = m.fieldErrors.name;
+    if (!EMAIL.test(values.email.trim())) found.email = m.fieldErrors.email;
+    if (!shipping) return found;
+    if (missing('line1')) found.line1 = m.fieldErrors.line1;
+    if (missing('city')) found.city = m.fieldErrors.city;
+    if (!postcodeFits(values.postalCode, values.country)) found.postalCode = postcodeProblem(values.country);
+    return found;
+  };
+
+  /** The server's refusal, field by field, in the shop's words. */
+  const serverErrors = (failure: unknown): FieldErrors => {
+    if (!(failure instanceof ApiError) || failure.code !== 'VALIDATION_FAILED') return {};
+    const fields = (failure.details.fields ?? []) as Array<{ field: string }>;
+    const found: FieldErrors = {};
+    for (const { field } of fields) {
+      const ours = FIELD_OF[field];
+      if (ours) found[ours] = ours === 'postalCode' ? postcodeProblem(values.country) : m.fieldErrors[ours];
+    }
+    return found;
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const found = check();
+    setErrors(found);
+    if (Object.keys(found).length) return;
     const customer = {
-      name: name.trim(),
-      email: email.trim(),
-      ...(phone.trim() ? { phone: phone.trim() } : {}),
+      name: values.name.trim(),
+      email: values.email.trim(),
+      ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+    };
+    const address = {
+      line1: values.line1.trim(),
+      postalCode: values.postalCode.trim(),
+      city: values.city.trim(),
+      country: values.country,
     };
     const body: PlaceOrderRequest = {
       lines: props.lines.map(({ sku, qty }) => ({ sku, qty })),
@@ -52,10 +119,13 @@ export function CheckoutForm(props: {
     const order = await run(
       (idempotencyKey) =>
         api<PlacedOrderView>('/orders', { body, idempotencyKey, token: session?.accessToken }),
-      (failure) => problemText(failure, titleOf),
+      (failure) => {
+        setErrors(serverErrors(failure));
+        return problemText(failure, titleOf);
+      },
     );
     if (!order) return;
-    saveCustomer({ name: customer.name, email: customer.email, phone: phone.trim() });
+    saveCustomer({ name: customer.name, email: customer.email, phone: values.phone.trim() });
     rememberOrder({ id: order.id, number: order.number, token: order.orderToken });
     props.onPlaced?.(order);
     // Paid online: the provider's checkout first, which sends the shopper back to the order page.
@@ -64,62 +134,73 @@ export function CheckoutForm(props: {
     else navigate(orderHref(order));
   };
 
-  const field = (key: keyof ShipAddress) => ({
-    value: String(address[key] ?? ''),
-    onInput: (e: { currentTarget: HTMLInputElement }) =>
-      setAddress({ ...address, [key]: e.currentTarget.value }),
-    required: key !== 'line2',
+  /** A field's value, its input handler and its message (tied to it for screen readers). */
+  const bind = (field: Field) => ({
+    value: values[field],
+    onInput: (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) =>
+      setValues({ ...values, [field]: e.currentTarget.value }),
+    'aria-invalid': errors[field] ? ('true' as const) : undefined,
+    'aria-describedby': errors[field] ? `error-${field}` : undefined,
   });
+  const message = (field: Field) =>
+    errors[field] && (
+      <span class="field-error" id={`error-${field}`} data-testid="field-error" data-field={field}>
+        {errors[field]}
+      </span>
+    );
 
-  const m = t();
   return (
-    <form class="checkout" onSubmit={submit}>
+    <form class="checkout" onSubmit={submit} noValidate>
       <label>
         {m.yourName}
-        <input
-          data-testid="customer-name"
-          autoComplete="name"
-          required
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
+        <input data-testid="customer-name" autoComplete="name" {...bind('name')} />
+        {message('name')}
       </label>
       <label>
         {m.emailForConfirmation}
-        <input
-          data-testid="customer-email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
+        <input data-testid="customer-email" type="email" autoComplete="email" {...bind('email')} />
+        {message('email')}
       </label>
       <label>
         {m.phoneOptional}
-        <input type="tel" autoComplete="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        <input type="tel" autoComplete="tel" {...bind('phone')} />
+        {message('phone')}
       </label>
-      {props.delivery.type === 'ship' && (
+      {shipping && (
         <fieldset class="address">
           <legend>{m.deliveryAddress}</legend>
           <label>
             {m.streetAndNumber}
-            <input autoComplete="address-line1" {...field('line1')} />
+            <input autoComplete="address-line1" {...bind('line1')} />
+            {message('line1')}
+          </label>
+          <label>
+            {m.country}
+            <select data-testid="ship-country" autoComplete="country" {...bind('country')}>
+              {(Object.keys(SHIP_COUNTRIES) as ShipCountry[]).map((code) => (
+                <option key={code} value={code}>
+                  {countryName(code)}
+                </option>
+              ))}
+            </select>
+            {message('country')}
           </label>
           <div class="row">
             <label class="grow">
               {m.postalCode}
-              <input autoComplete="postal-code" {...field('postalCode')} />
+              <input
+                autoComplete="postal-code"
+                placeholder={SHIP_COUNTRIES[values.country as ShipCountry]?.postcodeExample}
+                {...bind('postalCode')}
+              />
+              {message('postalCode')}
             </label>
             <label class="grow">
               {m.city}
-              <input autoComplete="address-level2" {...field('city')} />
+              <input autoComplete="address-level2" {...bind('city')} />
+              {message('city')}
             </label>
           </div>
-          <label>
-            {m.country}
-            <input autoComplete="country" maxLength={2} {...field('country')} />
-          </label>
         </fieldset>
       )}
       {error && (
@@ -127,9 +208,23 @@ export function CheckoutForm(props: {
           {error}
         </p>
       )}
-      <button data-testid="place-order" class="big" type="submit" disabled={busy}>
-        {busy ? m.placingOrder : props.submitLabel}
-      </button>
+      {!props.blocked && (
+        <button data-testid="place-order" class="big" type="submit" disabled={busy}>
+          {busy ? m.placingOrder : props.submitLabel}
+        </button>
+      )}
     </form>
   );
+}
+
+/** A postcode in its country's format (the same check as the server's: validator.js). */
+function postcodeFits(postcode: string, country: string): boolean {
+  if (!postcode.trim()) return false;
+  const known = (postcodeCountries as string[]).includes(country);
+  return !known || isPostalCode(postcode.trim(), country as ShipCountry);
+}
+
+function postcodeProblem(country: string): string {
+  const example = SHIP_COUNTRIES[country as ShipCountry]?.postcodeExample;
+  return t().postcodeProblem(countryName(country), example);
 }

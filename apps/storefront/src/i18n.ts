@@ -101,6 +101,11 @@ export function dateTime(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleString(locale(), { day: 'numeric', month: 'short', ...clock(timeZone) });
 }
 
+/** A country's name in the shop's language ("Netherlands", "Nederland"). */
+export function countryName(code: string): string {
+  return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+}
+
 /** The tab's title for a page: "Rain jacket · Grachten Goods". */
 export function useTitle(title: string | null | undefined): void {
   useEffect(() => {

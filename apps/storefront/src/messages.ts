@@ -92,6 +92,17 @@ export const en = {
   city: 'City',
   country: 'Country',
   placingOrder: 'Placing your order…',
+  fieldErrors: {
+    name: 'Please enter your name.',
+    email: 'Please enter your email address, like name@example.com.',
+    phone: 'Please enter a phone number, or leave this empty.',
+    line1: 'Please enter the street and house number.',
+    postalCode: 'Please enter the postcode.',
+    city: 'Please enter the town or city.',
+    country: 'Please choose a country from the list.',
+  } as Record<'name' | 'email' | 'phone' | 'line1' | 'postalCode' | 'city' | 'country', string>,
+  postcodeProblem: (country: string, example?: string) =>
+    `This is not a postcode in ${country}${example ? `; it looks like ${example}` : ''}.`,
 
   // The order page.
   orderNumber: (number: string) => `Order #${number}`,
@@ -115,6 +126,12 @@ export const en = {
     expired: () => 'The pickup time has passed and the items went back on the shelf.',
   } as Record<string, (store: string) => string>,
   theStore: 'the store',
+  shipPlaced: 'We are packing your order and will email you as soon as it is on its way.',
+  deliveredTo: 'Delivered to',
+  whereToPickUp: 'Where to pick it up',
+  openingHours: 'Opening hours',
+  openAllHours: 'Open around the clock.',
+  closed: 'closed',
   yourPickupCode: 'Your pickup code',
   pickupQrAlt: (code: string) => `QR code of pickup code ${code}`,
   collectBefore: (when: string) => `collect before ${when}`,
@@ -300,6 +317,17 @@ export const nl: Messages = {
   city: 'Plaats',
   country: 'Land',
   placingOrder: 'Je bestelling wordt geplaatst…',
+  fieldErrors: {
+    name: 'Vul je naam in.',
+    email: 'Vul je e-mailadres in, zoals naam@voorbeeld.nl.',
+    phone: 'Vul een telefoonnummer in, of laat dit leeg.',
+    line1: 'Vul straat en huisnummer in.',
+    postalCode: 'Vul de postcode in.',
+    city: 'Vul de plaats in.',
+    country: 'Kies een land uit de lijst.',
+  },
+  postcodeProblem: (country, example) =>
+    `Dit is geen postcode in ${country}${example ? `; die ziet eruit als ${example}` : ''}.`,
 
   orderNumber: (number) => `Bestelling #${number}`,
   headlines: {
@@ -321,6 +349,12 @@ export const nl: Messages = {
     expired: () => 'De ophaaltijd is voorbij en de artikelen liggen weer in het schap.',
   },
   theStore: 'de winkel',
+  shipPlaced: 'We pakken je bestelling in en mailen je zodra hij onderweg is.',
+  deliveredTo: 'Wordt bezorgd op',
+  whereToPickUp: 'Waar je het ophaalt',
+  openingHours: 'Openingstijden',
+  openAllHours: 'Dag en nacht open.',
+  closed: 'gesloten',
   yourPickupCode: 'Je ophaalcode',
   pickupQrAlt: (code) => `QR-code van ophaalcode ${code}`,
   collectBefore: (when) => `ophalen vóór ${when}`,

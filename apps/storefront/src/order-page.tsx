@@ -3,6 +3,7 @@ import type { LocationView, OrderView } from '../../../libs/contracts/src';
 import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { dateTime, money, problemText, t, useTitle, whenInWords } from './i18n';
+import { PickupStoreCard, ShipAddressCard } from './order-confirmation';
 import { loadSession } from './session';
 import { orderToken } from './store';
 
@@ -75,7 +76,11 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
         </span>
       </p>
       <h1>{m.headlines[current.status] ?? current.status}</h1>
-      <p aria-live="polite">{m.explanations[current.status]?.(storeName)}</p>
+      <p aria-live="polite">
+        {!isPickup && current.status === 'placed'
+          ? m.shipPlaced
+          : m.explanations[current.status]?.(storeName)}
+      </p>
       {isPickup && current.readyBy && current.status === 'placed' && (
         <p data-testid="ready-by">
           {m.readyBy} <strong>{whenInWords(current.readyBy, store?.timezone)}</strong>
@@ -108,6 +113,8 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
           )}
         </section>
       )}
+      {isPickup && store && <PickupStoreCard store={store} />}
+      {current.fulfillment.type === 'ship' && <ShipAddressCard address={current.fulfillment.address} />}
       <section class="card">
         <h2>{m.items}</h2>
         <ul class="order-lines">

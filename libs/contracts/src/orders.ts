@@ -31,6 +31,19 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const ORDER_LINE_STATUSES = ['ok', 'short', 'cancelled'] as const;
 export type OrderLineStatus = (typeof ORDER_LINE_STATUSES)[number];
 
+/**
+ * The countries the shop offers for shipping (first the retailer's own), each with an example postcode:
+ * a postcode is checked against its country's format (validator.js isPostalCode) on the server and in the page.
+ */
+export const SHIP_COUNTRIES = {
+  NL: { postcodeExample: '1016 GV' },
+  BE: { postcodeExample: '1000' },
+  DE: { postcodeExample: '10115' },
+  FR: { postcodeExample: '75001' },
+  GB: { postcodeExample: 'SW1A 1AA' },
+} as const;
+export type ShipCountry = keyof typeof SHIP_COUNTRIES;
+
 /** A shipping address; with coordinates the server can source from the nearest location. */
 export type ShipAddress = Address & { lat?: number; lng?: number };
 
