@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type Redis from 'ioredis';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppLogger } from './common/app-logger';
@@ -79,6 +80,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(ENTITIES),
         AuthModule,
+        AccountsModule,
         AuditModule,
         StaffModule,
         HealthModule,

@@ -1,5 +1,5 @@
 import { AuditEntry } from './audit/audit-entry.entity';
-import { User } from './auth/user.entity';
+import { EmailVerification, User } from './auth/user.entity';
 import { Product, ProductImage, Variant } from './catalog/product.entity';
 import {
   FlashPurchase,
@@ -23,6 +23,7 @@ import { Tag } from './tags/tag.entity';
 /** Every table the migrations create; a test checks that the two never drift apart. */
 export const ENTITIES = [
   User,
+  EmailVerification,
   Location,
   EventSequence,
   Product,

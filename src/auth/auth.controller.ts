@@ -5,7 +5,7 @@ import type { LoginResponse, UserView } from '../../libs/contracts/src';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';
 import { Access, Public } from './access';
-import { LoginDto, RegisterDto } from './auth.dto';
+import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -22,15 +22,6 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts for this account or address' })
   login(@Body() body: LoginDto): Promise<LoginResponse> {
     return this.auth.login(body.email, body.password);
-  }
-
-  @Post('auth/register')
-  @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ scan: true, account: true, flash: true })
-  @ApiOperation({ summary: 'Create a customer account' })
-  register(@Body() body: RegisterDto): Promise<LoginResponse> {
-    return this.auth.register(body);
   }
 
   @Get('me')

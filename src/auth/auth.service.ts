@@ -1,17 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, Role, UserView } from '../../libs/contracts/src';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation, sql } from '../database/sql';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Tx, UnitOfWork } from '../database/unit-of-work';
 import { hashPassword, verifyPassword } from './password';
-import { User } from './user.entity';
+import { EmailVerification, User } from './user.entity';
 
 export interface NewUser {
   email: string;
@@ -38,6 +39,16 @@ interface TokenClaims {
   ver?: number;
 }
 
+/** How long a verification link works. */
+export const VERIFICATION_TTL_HOURS = 48;
+
+/** A link that proves an email address: the token goes in the mail, only its hash is kept. */
+export interface VerificationLink {
+  id: string;
+  token: string;
+  expiresAt: Date;
+}
+
 /** A hash to compare against when the account does not exist, so both paths cost the same. */
 const UNKNOWN_USER_HASH = hashPassword(randomUUID());
 
@@ -51,6 +62,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly jwt: JwtService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,9 +74,76 @@ export class AuthService {
     return this.issue(user);
   }
 
-  async register(input: { email: string; password: string; name: string }): Promise<LoginResponse> {
-    const user = await this.createUser({ ...input, role: 'customer', locationIds: [] });
+  /**
+   * Creates a customer account and signs it in. `welcome` runs in the same unit of work (it queues the
+   * verification email): the account and its mail exist together or not at all.
+   */
+  async register(
+    input: { email: string; password: string; name: string },
+    welcome: (tx: Tx, user: User) => Promise<void>,
+  ): Promise<LoginResponse> {
+    const user = await this.uow.run(async (tx) => {
+      const created = await this.createUser({ ...input, role: 'customer', locationIds: [] });
+      await welcome(tx, created);
+      return created;
+    });
     return this.issue(user);
+  }
+
+  /** A new verification link for the account's email, in the caller's unit of work. */
+  async startEmailVerification(tx: Tx, user: Pick<User, 'id' | 'email'>): Promise<VerificationLink> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const link = {
+      id: randomUUID(),
+      token,
+      expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3600_000),
+    };
+    await tx.em.insert(EmailVerification, {
+      id: link.id,
+      userId: user.id,
+      email: user.email,
+      tokenHash: hashToken(token),
+      expiresAt: link.expiresAt,
+      usedAt: null,
+      createdAt: now,
+    });
+    return link;
+  }
+
+  /**
+   * Spends a verification link (once: a conditional UPDATE, so two clicks at once verify once) and
+   * marks the account's email verified. A used, expired or unknown link is refused, saying which.
+   */
+  async verifyEmail(token: string): Promise<UserView> {
+    const tokenHash = hashToken(token);
+    const now = this.clock.now().toISOString();
+    return this.uow.run(async ({ em }) => {
+      const { affected } = await sql(
+        em,
+        `UPDATE email_verifications SET used_at = :now
+          WHERE token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now`,
+        { tokenHash, now },
+      );
+      const link = await em.findOneBy(EmailVerification, { tokenHash });
+      if (!affected || !link) throw linkRefused(link);
+      // The link proves the address it was sent to: it verifies nothing if the account's email differs.
+      await sql(
+        em,
+        `UPDATE users SET email_verified_at = COALESCE(email_verified_at, :now)
+          WHERE id = :userId AND email = :email`,
+        { now, userId: link.userId, email: link.email },
+      );
+      const user = await em.findOneBy(User, { id: link.userId });
+      if (!user) throw linkRefused(null);
+      return toUserView(user);
+    });
+  }
+
+  /** The account's email once it is verified (its guest orders are then the account's); else null. */
+  async verifiedEmailOf(userId: string): Promise<string | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    return user?.emailVerifiedAt ? user.email : null;
   }
 
   /**
@@ -87,6 +166,7 @@ export class AuthService {
           locationIds: input.role === 'customer' || input.role === 'admin' ? [] : locationIds,
           active: true,
           accessVersion: 0,
+          emailVerifiedAt: null,
           createdAt: new Date(),
         });
         await em.insert(User, user);
@@ -233,6 +313,19 @@ function definedOnly<T extends object>(change: T): Partial<T> {
   return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function linkRefused(link: EmailVerification | null): AppError {
+  const [reason, why] = !link
+    ? ['unknown', 'This verification link is not valid: ask for a new one']
+    : link.usedAt
+      ? ['used', 'This verification link has been used already: sign in, or ask for a new link']
+      : ['expired', 'This verification link has expired: ask for a new one'];
+  return new AppError('VERIFICATION_LINK_INVALID', why, { reason });
+}
+
 function emailTaken(): AppError {
   return new AppError('VALIDATION_FAILED', 'An account with this email exists already', {
     fields: [{ field: 'email', errors: ['is taken'] }],
@@ -247,5 +340,6 @@ export function toUserView(user: User): UserView {
     role: user.role,
     locationIds: user.locationIds,
     active: user.active,
+    ...(user.role === 'customer' ? { emailVerified: !!user.emailVerifiedAt } : {}),
   };
 }

@@ -57,25 +57,33 @@ export function decodeCursor(cursor: string | undefined, length: number): Cursor
 }
 
 /**
- * Keyset pagination over (sortColumn, idColumn) ascending: stable under inserts and as cheap on the
- * millionth row as on the first. Columns are given as "alias.column" of the query builder.
+ * Keyset pagination over (sortColumn, idColumn), ascending unless `descending`: stable under inserts
+ * and as cheap on the millionth row as on the first. Columns are given as "alias.column" of the query
+ * builder.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  keys: { sort: string; id: string; sortOf: (row: T) => CursorValue; idOf: (row: T) => CursorValue },
+  keys: {
+    sort: string;
+    id: string;
+    sortOf: (row: T) => CursorValue;
+    idOf: (row: T) => CursorValue;
+    descending?: boolean;
+  },
   query: PageQuery,
 ): Promise<Page<T>> {
   const limit = pageLimit(query);
   const after = decodeCursor(query.after, 2);
+  const [past, direction] = keys.descending ? (['<', 'DESC'] as const) : (['>', 'ASC'] as const);
   if (after) {
-    qb.andWhere(`(${keys.sort} > :cursorSort OR (${keys.sort} = :cursorSort AND ${keys.id} > :cursorId))`, {
-      cursorSort: after[0],
-      cursorId: after[1],
-    });
+    qb.andWhere(
+      `(${keys.sort} ${past} :cursorSort OR (${keys.sort} = :cursorSort AND ${keys.id} ${past} :cursorId))`,
+      { cursorSort: after[0], cursorId: after[1] },
+    );
   }
   const rows = await qb
-    .orderBy(keys.sort, 'ASC')
-    .addOrderBy(keys.id, 'ASC')
+    .orderBy(keys.sort, direction)
+    .addOrderBy(keys.id, direction)
     .take(limit + 1)
     .getMany();
   return pageOf(rows, limit, (last) => [keys.sortOf(last), keys.idOf(last)]);

@@ -1,4 +1,4 @@
-import type { CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
 
 /**
  * What a message says, taken from the order when the message is queued (in the unit of the change it
@@ -36,4 +36,21 @@ export interface MessageNotice {
   occurrence?: string;
   /** When to send (default: at once). */
   dueAt?: Date;
+}
+
+/** What an email about the customer's account says: whom it greets and the link that proves the address. */
+export interface AccountMessageFacts {
+  customerName: string;
+  verifyUrl: string;
+  /** How long the link works (its own time, not the reader's zone, so no time zone is needed). */
+  validHours: number;
+}
+
+/** An account email to queue; `occurrence` names it (e.g. the verification link's id). */
+export interface AccountNotice {
+  kind: AccountMessageKind;
+  email: string;
+  locale: SupportedLocale;
+  occurrence: string;
+  facts: AccountMessageFacts;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SupportedLocale } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import { qrBitmapPng } from '../common/qr';
 import type { AppConfig } from '../config/config';
@@ -8,8 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
-import type { MessageFacts } from './message-facts';
-import { QR_CID, renderMessage } from './message-templates';
+import { renderAccountMessage } from './account-message-templates';
+import type { AccountMessageFacts, MessageFacts } from './message-facts';
+import { QR_CID, renderMessage, type RenderedMessage } from './message-templates';
 import { Message } from './message.entity';
 import {
   MailboxTransport,
@@ -151,15 +152,7 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async send(message: Message): Promise<void> {
-    const facts = JSON.parse(message.facts) as MessageFacts;
-    const location = await this.locations.get(facts.locationId);
-    const rendered = renderMessage(
-      message.kind,
-      facts,
-      message.locale as SupportedLocale,
-      location,
-      this.config.retailerName,
-    );
+    const rendered = await this.render(message);
     if (message.channel === 'sms') {
       return this.sms!.send({ to: message.recipient, text: rendered.sms, reference: message.id });
     }
@@ -175,6 +168,18 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
       html: rendered.html,
       inline: qr ? [{ cid: QR_CID, filename: 'pickup-qr.png', contentType: 'image/png', content: qr }] : [],
     });
+  }
+
+  /** An order's message speaks for its store; an account's (no order) for the retailer. */
+  private async render(message: Message): Promise<RenderedMessage> {
+    const locale = message.locale as SupportedLocale;
+    if (isAccountMessage(message.kind)) {
+      const facts = JSON.parse(message.facts) as AccountMessageFacts;
+      return renderAccountMessage(message.kind, facts, locale, this.config.retailerName);
+    }
+    const facts = JSON.parse(message.facts) as MessageFacts;
+    const location = await this.locations.get(facts.locationId);
+    return renderMessage(message.kind, facts, locale, location, this.config.retailerName);
   }
 
   /** Ends this sender's claim; only while it still holds it (status sending). */
@@ -216,4 +221,10 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
 /** The mailbox inside the app stands in for a mail server only outside production. */
 export function mailboxEnabled(config: AppConfig): boolean {
   return !config.messages.smtpUrl && !config.production;
+}
+
+const ACCOUNT_MESSAGE_KINDS: readonly string[] = ['email_verification'] satisfies AccountMessageKind[];
+
+function isAccountMessage(kind: CustomerMessageKind | AccountMessageKind): kind is AccountMessageKind {
+  return ACCOUNT_MESSAGE_KINDS.includes(kind);
 }

@@ -270,6 +270,6 @@ ${hours.length ? `<p>${esc(words.hours)}:<br>${hours.map(esc).join('<br>')}</p>`
   return { subject, text, html, sms, qrText: pickup?.qrText };
 }
 
-function esc(value: string): string {
+export function esc(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CustomerMessageKind, MessageChannel } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, MessageChannel } from '../../libs/contracts/src';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** queued → sending (claimed by one sender, with a lease) → sent | failed; queued again after a refusal. */
@@ -15,8 +15,9 @@ export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled
 @Index('idx_messages_due', ['status', 'dueAt'])
 export class Message {
   @PrimaryColumn(ID) id: string;
-  @Index('idx_messages_order') @Column(ID) orderId: string;
-  @Column({ type: 'varchar', length: 32 }) kind: CustomerMessageKind;
+  /** Null for a message about the customer's account (no order): each is its own occurrence. */
+  @Index('idx_messages_order') @Column({ ...ID, nullable: true }) orderId: string | null;
+  @Column({ type: 'varchar', length: 32 }) kind: CustomerMessageKind | AccountMessageKind;
   @Column({ type: 'varchar', length: 16 }) channel: MessageChannel;
   @Column({ type: 'varchar', length: 64 }) occurrence: string;
   @Column({ type: 'varchar', length: 254 }) recipient: string;

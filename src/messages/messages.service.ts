@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { CustomerMessageKind, CustomerMessageView } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, CustomerMessageView } from '../../libs/contracts/src';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
 import { readerOf, type Tx } from '../database/unit-of-work';
-import type { MessageNotice } from './message-facts';
+import type { AccountMessageFacts, AccountNotice, MessageFacts, MessageNotice } from './message-facts';
 import { Message } from './message.entity';
 
 /** The occurrence of a message that happens once per order and kind. */
@@ -35,35 +35,65 @@ export class MessagesService {
     if (notice.email) channels.push({ channel: 'email', to: notice.email });
     if (notice.phone && this.config.messages.smsWebhookUrl)
       channels.push({ channel: 'sms', to: notice.phone });
-    const now = this.clock.now();
     const queued: CustomerMessageView[] = [];
     for (const { channel, to } of channels) {
-      const id = randomUUID();
-      const dueAt = (notice.dueAt ?? now).toISOString();
-      const { affected } = await sql(
-        tx.em,
-        `INSERT INTO messages (id, order_id, kind, channel, occurrence, recipient, locale, facts, status,
-           attempts, due_at, lease_until, last_error, sent_at, created_at)
-         VALUES (:id, :orderId, :kind, :channel, :occurrence, :to, :locale, :facts, 'queued', 0, :dueAt, NULL,
-           NULL, NULL, :createdAt)
-         ON CONFLICT (order_id, kind, channel, occurrence) DO NOTHING`,
-        {
-          id,
-          orderId: notice.orderId,
-          kind: notice.kind,
-          channel,
-          occurrence: notice.occurrence ?? ONCE,
-          to,
-          locale: notice.locale,
-          facts: JSON.stringify(notice.facts),
-          dueAt,
-          createdAt: now.toISOString(),
-        },
-      );
-      if (affected)
-        queued.push({ id, kind: notice.kind, channel, to, status: 'queued', attempts: 0, at: dueAt });
+      const row = {
+        orderId: notice.orderId,
+        kind: notice.kind,
+        channel,
+        occurrence: notice.occurrence ?? ONCE,
+        to,
+        locale: notice.locale,
+        facts: notice.facts,
+        dueAt: notice.dueAt,
+      };
+      const inserted = await this.insert(tx, row);
+      if (inserted)
+        queued.push({ ...inserted, kind: notice.kind, channel, to, status: 'queued', attempts: 0 });
     }
     return queued;
+  }
+
+  /** Queues an email about the customer's account (no order), in the unit of the change it reports. */
+  async queueAccountMessage(tx: Tx, notice: AccountNotice): Promise<void> {
+    await this.insert(tx, {
+      orderId: null,
+      kind: notice.kind,
+      channel: 'email',
+      occurrence: notice.occurrence,
+      to: notice.email,
+      locale: notice.locale,
+      facts: notice.facts,
+    });
+  }
+
+  /** One message row; null when this occurrence was queued before (the unique index decides). */
+  private async insert(
+    tx: Tx,
+    row: {
+      orderId: string | null;
+      kind: CustomerMessageKind | AccountMessageKind;
+      channel: 'email' | 'sms';
+      occurrence: string;
+      to: string;
+      locale: string;
+      facts: MessageFacts | AccountMessageFacts;
+      dueAt?: Date;
+    },
+  ): Promise<{ id: string; at: string } | null> {
+    const id = randomUUID();
+    const now = this.clock.now();
+    const dueAt = (row.dueAt ?? now).toISOString();
+    const { affected } = await sql(
+      tx.em,
+      `INSERT INTO messages (id, order_id, kind, channel, occurrence, recipient, locale, facts, status,
+         attempts, due_at, lease_until, last_error, sent_at, created_at)
+       VALUES (:id, :orderId, :kind, :channel, :occurrence, :to, :locale, :facts, 'queued', 0, :dueAt, NULL,
+         NULL, NULL, :createdAt)
+       ON CONFLICT (order_id, kind, channel, occurrence) DO NOTHING`,
+      { ...row, id, facts: JSON.stringify(row.facts), dueAt, createdAt: now.toISOString() },
+    );
+    return affected ? { id, at: dueAt } : null;
   }
 
   /** Queues the message again as a new occurrence (staff's Resend): numbered after the ones before. */
@@ -94,7 +124,7 @@ export class MessagesService {
       order: { createdAt: 'ASC', dueAt: 'ASC', channel: 'ASC', id: 'ASC' },
     });
     for (const message of messages) {
-      if (message.status !== 'cancelled') byOrder.get(message.orderId)!.push(toMessageView(message));
+      if (message.status !== 'cancelled') byOrder.get(message.orderId!)!.push(toMessageView(message));
     }
     return byOrder;
   }
@@ -116,7 +146,8 @@ export class MessagesService {
 export function toMessageView(message: Message): CustomerMessageView {
   return {
     id: message.id,
-    kind: message.kind,
+    // Only orders' messages are listed here: account messages have no order.
+    kind: message.kind as CustomerMessageKind,
     channel: message.channel,
     to: message.recipient,
     // Being sent is still "queued" to a reader: it is not sent until the server has taken it.

@@ -13,6 +13,14 @@ export interface LoadedOrder {
   lines: OrderLine[];
 }
 
+/** Which orders a page lists: a location's (by status), or a customer's. */
+export interface OrderFilter {
+  locationId?: string;
+  status?: string;
+  /** The customer's orders; with a verified email also the guest orders placed with it. */
+  customer?: { userId: string; verifiedEmail: string | null };
+}
+
 /** Reads and writes of the orders module's own tables. */
 @Injectable()
 export class OrderStore {
@@ -81,21 +89,38 @@ export class OrderStore {
   }
 
   /**
-   * A page of orders matching `where`, oldest first (the order a queue is worked in), keyset-paginated
-   * on (created_at, id), with every order's lines read in one more query.
+   * A page of orders matching `where`, oldest first (the order a queue is worked in) unless
+   * `newestFirst`, keyset-paginated on (created_at, id), with every order's lines read in one more query.
    */
   async page(
     em: EntityManager,
-    where: { locationId?: string; customerUserId?: string; status?: string },
+    where: OrderFilter,
     query: PageQuery,
+    options: { newestFirst?: boolean } = {},
   ): Promise<Page<LoadedOrder>> {
     const qb = em.createQueryBuilder(Order, 'o');
     if (where.locationId) qb.andWhere('o.locationId = :locationId', { locationId: where.locationId });
-    if (where.customerUserId) qb.andWhere('o.customerUserId = :userId', { userId: where.customerUserId });
     if (where.status) qb.andWhere('o.status = :status', { status: where.status });
+    if (where.customer) {
+      const { userId, verifiedEmail } = where.customer;
+      // A verified email also claims the guest orders placed with it (counter sales stay the store's).
+      qb.andWhere(
+        verifiedEmail
+          ? `(o.customerUserId = :userId OR (o.customerUserId IS NULL AND o.customerEmail = :verifiedEmail
+              AND o.fulfillmentType <> 'instore'))`
+          : 'o.customerUserId = :userId',
+        { userId, verifiedEmail },
+      );
+    }
     const page = await paginate(
       qb,
-      { sort: 'o.createdAt', id: 'o.id', sortOf: (o) => o.createdAt.toISOString(), idOf: (o) => o.id },
+      {
+        sort: 'o.createdAt',
+        id: 'o.id',
+        sortOf: (o) => o.createdAt.toISOString(),
+        idOf: (o) => o.id,
+        descending: options.newestFirst,
+      },
       query,
     );
     const ids = page.items.map((order) => order.id);

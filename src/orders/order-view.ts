@@ -9,14 +9,22 @@ import type { Order, OrderLine } from './order.entity';
 export type Viewer = 'customer' | 'staff';
 
 /**
- * How a caller relates to an order: its customer (signed in as the one who placed it, or holding its
- * token), staff of its location, or nobody (null: answered 404, so its existence does not leak).
- * In-store sales belong to the counter: only staff of that location see them.
+ * How a caller relates to an order: its customer (signed in as the one who placed it, signed in with
+ * the verified email a guest placed it with, or holding its token), staff of its location, or nobody
+ * (null: answered 404, so its existence does not leak). In-store sales belong to the counter: only
+ * staff of that location see them.
  */
-export function viewerOf(order: Order, user: AuthUser | undefined, tokenHash: string | null): Viewer | null {
+export function viewerOf(
+  order: Order,
+  user: AuthUser | undefined,
+  tokenHash: string | null,
+  verifiedEmail: string | null = null,
+): Viewer | null {
   if (user && canActAt(user, order.locationId)) return 'staff';
   if (order.fulfillmentType === 'instore') return null;
   if (user?.role === 'customer' && order.customerUserId === user.id) return 'customer';
+  if (user?.role === 'customer' && !order.customerUserId && verifiedEmail === order.customerEmail)
+    return 'customer';
   if (tokenHash && sameCode(order.tokenHash, tokenHash)) return 'customer';
   return null;
 }

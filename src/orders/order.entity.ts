@@ -19,7 +19,7 @@ export class Order {
   @Column(ID) locationId: string;
   @JsonColumn({ nullable: true }) shipAddress: (Address & { lat?: number; lng?: number }) | null;
   @Column({ type: 'varchar', length: 200 }) customerName: string;
-  @Column({ type: 'varchar', length: 254 }) customerEmail: string;
+  @Index('idx_orders_customer_email') @Column({ type: 'varchar', length: 254 }) customerEmail: string;
   @Column({ type: 'varchar', length: 40, nullable: true }) customerPhone: string | null;
   @Index('idx_orders_customer') @Column({ ...ID, nullable: true }) customerUserId: string | null;
   @Column({ type: 'varchar', length: 16 }) paymentMethod: PaymentMethod;

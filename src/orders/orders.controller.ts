@@ -105,7 +105,12 @@ export class OrdersController {
 
   @Get('orders/mine')
   @Access(['customer'])
-  @ApiOperation({ summary: "The signed-in customer's orders, oldest first (keyset pages)" })
+  @ApiOperation({
+    summary: "The signed-in customer's orders, newest first (keyset pages)",
+    description:
+      'The orders placed while signed in and, once the account has confirmed its email, the guest ' +
+      'orders placed with that email.',
+  })
   mine(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<Page<OrderView>> {
     return this.orders.mine(user, query);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ClockModule } from '../common/clock';
 import { LocksModule } from '../common/locks/locks.module';
@@ -27,6 +28,7 @@ import { OrdersService } from './orders.service';
  */
 @Module({
   imports: [
+    AuthModule,
     InventoryModule,
     LocationsModule,
     CatalogModule,

@@ -9,6 +9,7 @@ import type {
 } from '../../libs/contracts/src';
 import { MAX_PICKUP_ATTEMPTS, RECEIPT_QR_PREFIX } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
+import { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/app-error';
 import { mapPage, PageQuery } from '../common/pagination';
 import { Clock } from '../common/clock';
@@ -55,6 +56,7 @@ export class OrdersService {
     private readonly messages: MessagesService,
     private readonly orderMessages: OrderMessages,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -148,8 +150,10 @@ export class OrdersService {
     return this.withMessages(page, 'staff');
   }
 
+  /** The customer's orders, newest first: placed while signed in, and once verified, as a guest with the email. */
   async mine(user: AuthUser, query: PageQuery): Promise<Page<OrderView>> {
-    const page = await this.store.page(this.dataSource.manager, { customerUserId: user.id }, query);
+    const customer = { userId: user.id, verifiedEmail: await this.auth.verifiedEmailOf(user.id) };
+    const page = await this.store.page(this.dataSource.manager, { customer }, query, { newestFirst: true });
     return this.withMessages(page, 'customer');
   }
 
@@ -175,7 +179,8 @@ export class OrdersService {
   cancel(user: AuthUser | undefined, id: string, token: string | undefined): Promise<OrderView> {
     return this.uow.run(async (tx) => {
       const loaded = await this.store.load(tx.em, id);
-      const viewer = viewerOf(loaded.order, user, this.tokenHashOf(loaded.order, token));
+      const claim = await this.verifiedEmailOf(user);
+      const viewer = viewerOf(loaded.order, user, this.tokenHashOf(loaded.order, token), claim);
       if (!viewer) throw AppError.notFound('Order', { orderId: id });
       await this.move(tx, loaded, 'cancel', { actorId: user?.id ?? null });
       return toOrderView(loaded.order, loaded.lines, {
@@ -353,9 +358,15 @@ export class OrdersService {
 
   private async readable(user: AuthUser | undefined, id: string, token: string | undefined) {
     const order = await this.store.find(this.dataSource.manager, id);
-    const viewer: Viewer | null = order ? viewerOf(order, user, this.tokenHashOf(order, token)) : null;
+    const claim = await this.verifiedEmailOf(user);
+    const viewer: Viewer | null = order ? viewerOf(order, user, this.tokenHashOf(order, token), claim) : null;
     if (!order || !viewer) throw AppError.notFound('Order', { orderId: id });
     return { order, viewer };
+  }
+
+  /** A customer's verified email (which claims their guest orders); null for anyone else. */
+  private verifiedEmailOf(user: AuthUser | undefined): Promise<string | null> {
+    return user?.role === 'customer' ? this.auth.verifiedEmailOf(user.id) : Promise.resolve(null);
   }
 }
 

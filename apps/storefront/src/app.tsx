@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AccountLink } from './account-link';
+import { AccountPage } from './account-page';
 import { CartPage } from './cart-page';
 import { FlashSaleBanner, FlashSalePage } from './flash-sale-page';
 import { loadCart, onCartChange } from './store';
@@ -7,6 +9,7 @@ import { OrderPage } from './order-page';
 import { navigate, onLinkClick, useRoute } from './router';
 import { ScanPage } from './scan-page';
 import { HomePage, ProductPage } from './shop-pages';
+import { VerifyEmailPage } from './verify-email-page';
 
 export function App() {
   const route = useRoute();
@@ -23,6 +26,7 @@ export function App() {
         <a class="shop-brand" data-testid="shop-brand" href="/shop" onClick={onLinkClick}>
           {retailerName()}
         </a>
+        <AccountLink />
         <LanguageSwitch current={language} />
         <a
           class="cart-link"
@@ -42,6 +46,8 @@ export function App() {
         {route.page === 'cart' && <CartPage />}
         {route.page === 'order' && <OrderPage id={route.id} token={route.token} />}
         {route.page === 'scan' && <ScanPage code={route.code} />}
+        {route.page === 'account' && <AccountPage />}
+        {route.page === 'verify-email' && <VerifyEmailPage token={route.token} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </div>
     </>

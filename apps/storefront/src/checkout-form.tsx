@@ -12,6 +12,7 @@ import { useAction } from '../../shared/hooks';
 import { flashRefusal } from './flash-refusals';
 import { countryName, problemText, t } from './i18n';
 import { navigate } from './router';
+import { loadSession } from './session';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
 
 export type Delivery = { type: 'pickup'; locationId: string; storeName: string } | { type: 'ship' };
@@ -49,7 +50,11 @@ export function CheckoutForm(props: {
   /** Buying in a flash sale: the admission goes along, the email is the ticket's, and it is paid online. */
   flash?: { admission: string; email: string };
 }) {
-  const remembered = loadCustomer();
+  const session = loadSession();
+  // Signed in: the account's name and email, and the order is placed as the account's.
+  const remembered = session
+    ? { ...loadCustomer(), name: session.user.name, email: session.user.email }
+    : loadCustomer();
   const [values, setValues] = useState<Record<Field, string>>({
     name: remembered.name,
     email: props.flash?.email ?? remembered.email,
@@ -119,7 +124,8 @@ export function CheckoutForm(props: {
     const headers = props.flash ? { [FLASH_ADMISSION_HEADER]: props.flash.admission } : undefined;
     const titleOf = (sku: string) => props.lines.find((line) => line.sku === sku)?.title;
     const order = await run(
-      (idempotencyKey) => api<PlacedOrderView>('/orders', { body, idempotencyKey, headers }),
+      (idempotencyKey) =>
+        api<PlacedOrderView>('/orders', { body, idempotencyKey, headers, token: session?.accessToken }),
       (failure) => {
         if (props.flash) return flashRefusal(failure);
         setErrors(serverErrors(failure));

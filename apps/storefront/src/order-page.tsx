@@ -4,6 +4,7 @@ import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { dateTime, money, problemText, t, useTitle, whenInWords } from './i18n';
 import { PickupStoreCard, ShipAddressCard } from './order-confirmation';
+import { loadSession } from './session';
 import { orderToken } from './store';
 
 /** Statuses after which nothing changes any more: stop asking. */
@@ -17,7 +18,7 @@ const POLL_MS = 3000;
 export function OrderPage({ id, token }: { id: string; token: string | null }) {
   const accessToken = token ?? orderToken(id);
   const order = useLoad(
-    () => api<OrderView>(`/orders/${id}`, { orderToken: accessToken }),
+    () => api<OrderView>(`/orders/${id}`, { orderToken: accessToken, token: loadSession()?.accessToken }),
     [id, accessToken],
   );
   const locations = useLoad(() => api<{ items: LocationView[] }>('/locations?limit=500'), []);
@@ -54,7 +55,12 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
     if (!confirm(m.confirmCancel)) return;
     const cancelled = await run(
       (idempotencyKey) =>
-        api<OrderView>(`/orders/${id}/cancel`, { body: {}, orderToken: accessToken, idempotencyKey }),
+        api<OrderView>(`/orders/${id}/cancel`, {
+          body: {},
+          orderToken: accessToken,
+          token: loadSession()?.accessToken,
+          idempotencyKey,
+        }),
       problemText,
     );
     if (cancelled) order.setValue(cancelled);
@@ -86,14 +92,17 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
           <p class="pickup-code" data-testid="pickup-code">
             {current.pickupCode}
           </p>
-          <img
-            data-testid="pickup-qr"
-            class="pickup-qr"
-            src={`/api/orders/${current.id}/pickup-qr.svg${accessToken ? `?token=${encodeURIComponent(accessToken)}` : ''}`}
-            alt={m.pickupQrAlt(current.pickupCode)}
-            width={220}
-            height={220}
-          />
+          {/* An image cannot send the account's bearer: the QR needs the order's own token. */}
+          {accessToken && (
+            <img
+              data-testid="pickup-qr"
+              class="pickup-qr"
+              src={`/api/orders/${current.id}/pickup-qr.svg?token=${encodeURIComponent(accessToken)}`}
+              alt={m.pickupQrAlt(current.pickupCode)}
+              width={220}
+              height={220}
+            />
+          )}
           {store && (
             <p class="muted">
               {store.name}, {store.address.line1}, {store.address.city}

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'order'; id: string; token: string | null }
   | { page: 'scan'; code: string }
   | { page: 'flash'; id: string }
+  | { page: 'account' }
+  | { page: 'verify-email'; token: string }
   | { page: 'not-found' };
 
 export function parseRoute(url: URL): Route {
@@ -16,6 +18,9 @@ export function parseRoute(url: URL): Route {
   if ((match = /^\/s\/([^/]+)$/.exec(path))) return { page: 'scan', code: decodeURIComponent(match[1]) };
   if (path === '/shop' || path === '') return { page: 'home', q: url.searchParams.get('q') ?? '' };
   if (path === '/shop/cart') return { page: 'cart' };
+  if (path === '/shop/account') return { page: 'account' };
+  if (path === '/shop/account/verify')
+    return { page: 'verify-email', token: url.searchParams.get('token') ?? '' };
   if ((match = /^\/shop\/products\/([^/]+)$/.exec(path))) {
     return { page: 'product', id: decodeURIComponent(match[1]), sku: url.searchParams.get('sku') };
   }

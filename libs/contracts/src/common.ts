@@ -23,6 +23,8 @@ export interface UserView {
   locationIds: string[];
   /** False once deactivated: the account can no longer sign in, and its tokens are refused. */
   active: boolean;
+  /** Customers: whether they proved the email is theirs (then their guest orders with it are theirs too). */
+  emailVerified?: boolean;
 }
 
 /** PATCH /api/users/:id. A change of role, locations or active refuses every token issued before it. */
@@ -63,6 +65,18 @@ export interface LoginRequest {
 /** POST /api/auth/register (customers). */
 export interface RegisterRequest extends LoginRequest {
   name: string;
+  /** The language of the verification email (default `en`). */
+  locale?: 'nl' | 'en';
+}
+
+/** POST /api/auth/verify-email: the token from the link in the verification email. */
+export interface VerifyEmailRequest {
+  token: string;
+}
+
+/** POST /api/auth/verify-email/resend (a signed-in customer). */
+export interface ResendVerificationRequest {
+  locale?: 'nl' | 'en';
 }
 
 /** POST /api/users (admins; managers for their stores' clerks). */

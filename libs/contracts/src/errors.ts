@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   ADMISSION_REQUIRED: 403,
   REQUEST_TIMEOUT: 408,
   RESYNC_REQUIRED: 410,
+  /** An email verification link that was used already, has expired or was never issued. */
+  VERIFICATION_LINK_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,

@@ -91,6 +91,9 @@ export type CustomerMessageKind =
   | 'receipt'
   | 'line_cancelled';
 
+/** Messages about the customer's account rather than an order. */
+export type AccountMessageKind = 'email_verification';
+
 export type MessageChannel = 'email' | 'sms';
 
 export type MessageStatus = 'queued' | 'sent' | 'failed';
