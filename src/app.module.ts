@@ -19,6 +19,7 @@ import { OrdersModule } from './orders/orders.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { StaffModule } from './staff/staff.module';
 import { TagsModule } from './tags/tags.module';
@@ -79,6 +80,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         StaffModule,
+        ReportsModule,
         HealthModule,
         LocationsModule,
         CatalogModule,

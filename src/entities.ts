@@ -16,7 +16,7 @@ import { Order, OrderLine } from './orders/order.entity';
 import { Payment, PaymentEvent } from './payments/payment.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
 import { PrintedLabel } from './tags/printed-label.entity';
-import { Tag } from './tags/tag.entity';
+import { Tag, TagScan } from './tags/tag.entity';
 
 /** Every table the migrations create; a test checks that the two never drift apart. */
 export const ENTITIES = [
@@ -37,6 +37,7 @@ export const ENTITIES = [
   Payment,
   PaymentEvent,
   Tag,
+  TagScan,
   EventRow,
   IdempotencyRecord,
   AuditEntry,

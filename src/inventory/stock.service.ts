@@ -108,6 +108,16 @@ export class StockService {
     );
   }
 
+  /** Units on hand at a location per variant (levels above zero), for the stock value report. */
+  async onHandByVariant(locationId: string): Promise<Map<string, number>> {
+    const { rows } = await sql<{ variant_id: string; on_hand: number }>(
+      this.dataSource.manager,
+      'SELECT variant_id, on_hand FROM stock_levels WHERE location_id = :locationId AND on_hand > 0',
+      { locationId },
+    );
+    return new Map(rows.map((row) => [row.variant_id, Number(row.on_hand)]));
+  }
+
   /** The ledger of a location, oldest first (keyset on time, then id). */
   async movements(locationId: string, query: PageQuery & { sku?: string }): Promise<Page<MovementView>> {
     await this.locations.get(locationId);

@@ -15,6 +15,7 @@ import { OrderMessages } from './order-messages';
 import { OrderPicking } from './order-picking.service';
 import { OrderPlacement } from './order-placement.service';
 import { OrderQr } from './order-qr';
+import { OrderReports } from './order-reports';
 import { NearestSourcingStrategy, SOURCING_STRATEGY } from './order-sourcing';
 import { OrderStore } from './order-store';
 import { OrdersController } from './orders.controller';
@@ -47,8 +48,9 @@ import { OrdersService } from './orders.service';
     OrderQr,
     OrderExpiry,
     OrderMessages,
+    OrderReports,
     { provide: SOURCING_STRATEGY, useClass: NearestSourcingStrategy },
   ],
-  exports: [OrdersService, OrderPlacement, OrderExpiry],
+  exports: [OrdersService, OrderPlacement, OrderExpiry, OrderReports],
 })
 export class OrdersModule {}

@@ -6,3 +6,4 @@ export * from './inventory';
 export * from './orders';
 export * from './tags';
 export * from './flash-sales';
+export * from './reports';
