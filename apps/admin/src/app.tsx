@@ -4,6 +4,7 @@ import { api, describeError } from '../../shared/api';
 import { AuditScreen } from './audit-screen';
 import { LocationsScreen } from './locations-screen';
 import { ProductsScreen } from './products-screen';
+import { ReportsScreen } from './reports-screen';
 import { StaffScreen } from './staff-screen';
 import {
   BackOfficeContext,
@@ -89,11 +90,12 @@ function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void })
   );
 }
 
-type Screen = 'products' | 'locations' | 'staff' | 'audit';
+type Screen = 'products' | 'locations' | 'staff' | 'reports' | 'audit';
 const SCREENS: Array<{ id: Screen; label: string; adminOnly?: boolean }> = [
   { id: 'products', label: 'Products' },
   { id: 'locations', label: 'Stores' },
   { id: 'staff', label: 'Staff' },
+  { id: 'reports', label: 'Reports' },
   // The audit trail is the owner's view of who changed what (GET /api/audit is admin only).
   { id: 'audit', label: 'Audit', adminOnly: true },
 ];
@@ -133,6 +135,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           {screen === 'products' && <ProductsScreen />}
           {screen === 'locations' && <LocationsScreen />}
           {screen === 'staff' && <StaffScreen />}
+          {screen === 'reports' && <ReportsScreen />}
           {screen === 'audit' && <AuditScreen />}
         </main>
       </div>
