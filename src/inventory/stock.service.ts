@@ -6,6 +6,7 @@ import type {
   MovementView,
   Page,
   StockRowView,
+  StockLevelView,
 } from '../../libs/contracts/src';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
@@ -157,6 +158,29 @@ export class StockService {
       { locationId, limit },
     );
     return rows.map((row) => row.variant_id);
+  }
+
+  /** Sets the units of a SKU a location keeps back from sale; audited like every change by a person. */
+  async setSafetyStock(
+    user: AuthUser,
+    locationId: string,
+    sku: string,
+    safetyStock: number,
+  ): Promise<StockLevelView> {
+    return this.uow.run(async (tx) => {
+      await this.locations.get(locationId, tx);
+      const variant = await this.catalog.variantBySku(sku, tx);
+      const line = { variantId: variant.id, sku: variant.sku, locationId, safetyStock };
+      const { before, level } = await this.inventory.setSafetyStock(tx, line);
+      await this.audit.record(
+        tx,
+        user,
+        { entity: 'stock', entityId: `${variant.sku}@${locationId}`, action: 'safety_stock' },
+        { safetyStock: before },
+        { safetyStock },
+      );
+      return level;
+    });
   }
 
   /**
