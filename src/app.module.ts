@@ -22,6 +22,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { ReturnsModule } from './returns/returns.module';
 import { RedisThrottlerStorage } from './redis/redis-throttler.storage';
 import { REDIS, RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { StaffModule } from './staff/staff.module';
 import { TagsModule } from './tags/tags.module';
@@ -83,6 +84,7 @@ export class AppModule {
         AccountsModule,
         AuditModule,
         StaffModule,
+        ReportsModule,
         HealthModule,
         LocationsModule,
         CatalogModule,

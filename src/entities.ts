@@ -18,7 +18,7 @@ import { Payment, PaymentEvent } from './payments/payment.entity';
 import { EventRow, EventSequence } from './outbox/event.entity';
 import { OrderReturn, ReturnedUnits, ReturnLine } from './returns/return.entity';
 import { PrintedLabel } from './tags/printed-label.entity';
-import { Tag } from './tags/tag.entity';
+import { Tag, TagScan } from './tags/tag.entity';
 
 /** Every table the migrations create; a test checks that the two never drift apart. */
 export const ENTITIES = [
@@ -40,6 +40,7 @@ export const ENTITIES = [
   Payment,
   PaymentEvent,
   Tag,
+  TagScan,
   EventRow,
   IdempotencyRecord,
   AuditEntry,

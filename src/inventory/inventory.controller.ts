@@ -1,18 +1,19 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   AdjustmentResult,
   AvailabilityView,
   MovementView,
   Page,
+  StockLevelView,
   StockRowView,
 } from '../../libs/contracts/src';
-import { Access, Public, STAFF } from '../auth/access';
+import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';
 import type { AuthUser } from '../common/request-context';
 import { AvailabilityService } from './availability.service';
-import { AdjustmentDto, AvailabilityQuery, MovementQuery, StockQuery } from './inventory.dto';
+import { AdjustmentDto, AvailabilityQuery, MovementQuery, SafetyStockDto, StockQuery } from './inventory.dto';
 import { StockService } from './stock.service';
 
 @ApiTags('inventory')
@@ -41,6 +42,23 @@ export class InventoryController {
   @ApiOperation({ summary: 'Stock levels of a location, by SKU (staff of it)' })
   levels(@Param('id') id: string, @Query() query: StockQuery): Promise<Page<StockRowView>> {
     return this.stock.levels(id, query);
+  }
+
+  @Put('locations/:id/stock/:sku/safety-stock')
+  @Access(MANAGERS, { param: 'id' })
+  @ApiOperation({
+    summary: 'Set the units of a SKU this location keeps back from sale (managers of it, admins)',
+    description:
+      'available = onHand − reserved − safetyStock everywhere stock is promised. Not a movement: on hand ' +
+      'stays; terminals get stock.changed with the new available figure. Answers the level.',
+  })
+  setSafetyStock(
+    @Param('id') id: string,
+    @Param('sku') sku: string,
+    @Body() body: SafetyStockDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StockLevelView> {
+    return this.stock.setSafetyStock(user, id, sku, body.safetyStock);
   }
 
   @Post('locations/:id/stock/adjustments')

@@ -106,6 +106,17 @@ export class AdjustmentDto implements AdjustmentRequest {
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
+export class SafetyStockDto {
+  @ApiProperty({
+    description: 'Units of this SKU the location keeps back from sale (0 for none)',
+    example: 2,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QTY)
+  safetyStock: number;
+}
+
 export class TransferLineDto {
   @ApiProperty() @IsSku() sku: string;
   @ApiProperty({ minimum: 1, maximum: MAX_QTY }) @IsInt() @Min(1) @Max(MAX_QTY) qty: number;

@@ -147,6 +147,40 @@ export class InventoryService {
     return { level: this.view(line, row), movementId };
   }
 
+  /**
+   * Sets how many units of a SKU a location keeps back from sale (not a movement: on hand stays). Answers
+   * the level before and after; terminals and the shop hear the new available figure.
+   */
+  async setSafetyStock(
+    tx: Tx,
+    line: Omit<StockLine, 'qty'> & { safetyStock: number },
+  ): Promise<{ before: number; level: StockLevelView }> {
+    await this.ensureLevel(tx, line);
+    const before = (await this.currentLevel(tx, line)).safetyStock;
+    const { rows } = await sql<LevelRow>(
+      tx.em,
+      `UPDATE stock_levels SET safety_stock = :safetyStock, version = version + 1, updated_at = :now
+        WHERE variant_id = :variantId AND location_id = :locationId
+        RETURNING on_hand, reserved, safety_stock, version`,
+      {
+        safetyStock: line.safetyStock,
+        now: this.clock.now().toISOString(),
+        variantId: line.variantId,
+        locationId: line.locationId,
+      },
+    );
+    const level = this.view(line, rows[0]);
+    tx.afterCommit(() => this.cache.forget(line.sku));
+    this.events.append(tx, line.locationId, 'stock.changed', {
+      sku: line.sku,
+      variantId: line.variantId,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      available: level.available,
+    });
+    return { before, level };
+  }
+
   /** Sets on-hand to a counted figure, recording the difference as the movement. */
   async setOnHand(
     tx: Tx,

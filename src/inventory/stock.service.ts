@@ -6,6 +6,7 @@ import type {
   MovementView,
   Page,
   StockRowView,
+  StockLevelView,
 } from '../../libs/contracts/src';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
@@ -108,6 +109,16 @@ export class StockService {
     );
   }
 
+  /** Units on hand at a location per variant (levels above zero), for the stock value report. */
+  async onHandByVariant(locationId: string): Promise<Map<string, number>> {
+    const { rows } = await sql<{ variant_id: string; on_hand: number }>(
+      this.dataSource.manager,
+      'SELECT variant_id, on_hand FROM stock_levels WHERE location_id = :locationId AND on_hand > 0',
+      { locationId },
+    );
+    return new Map(rows.map((row) => [row.variant_id, Number(row.on_hand)]));
+  }
+
   /** The ledger of a location, oldest first (keyset on time, then id). */
   async movements(locationId: string, query: PageQuery & { sku?: string }): Promise<Page<MovementView>> {
     await this.locations.get(locationId);
@@ -147,6 +158,29 @@ export class StockService {
       { locationId, limit },
     );
     return rows.map((row) => row.variant_id);
+  }
+
+  /** Sets the units of a SKU a location keeps back from sale; audited like every change by a person. */
+  async setSafetyStock(
+    user: AuthUser,
+    locationId: string,
+    sku: string,
+    safetyStock: number,
+  ): Promise<StockLevelView> {
+    return this.uow.run(async (tx) => {
+      await this.locations.get(locationId, tx);
+      const variant = await this.catalog.variantBySku(sku, tx);
+      const line = { variantId: variant.id, sku: variant.sku, locationId, safetyStock };
+      const { before, level } = await this.inventory.setSafetyStock(tx, line);
+      await this.audit.record(
+        tx,
+        user,
+        { entity: 'stock', entityId: `${variant.sku}@${locationId}`, action: 'safety_stock' },
+        { safetyStock: before },
+        { safetyStock },
+      );
+      return level;
+    });
   }
 
   /**

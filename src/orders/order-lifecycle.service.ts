@@ -86,7 +86,9 @@ export class OrderLifecycle implements OnModuleInit {
       // The customer gets pickupHoldHours of open time from now, or longer if staff had already extended it.
       const held = holdDeadline(now, location);
       next.expiresAt = new Date(Math.max(held.getTime(), order.expiresAt?.getTime() ?? 0));
+      next.readyAt = now;
     }
+    if (to === 'collected') next.collectedAt = now;
     if (!(await this.update(tx, order, from, next, options))) return false;
     Object.assign(order, next, { version: order.version + 1 });
     await this.settleStock(tx, order, lines, to, options.actorId ?? null);
@@ -148,7 +150,8 @@ export class OrderLifecycle implements OnModuleInit {
     const { affected } = await sql(
       tx.em,
       `UPDATE orders SET status = :status, expires_at = :expiresAt,
-              carrier = :carrier, tracking_number = :trackingNumber, updated_at = :now, version = version + 1
+              carrier = :carrier, tracking_number = :trackingNumber, ready_at = :readyAt,
+              collected_at = :collectedAt, updated_at = :now, version = version + 1
         WHERE id = :id AND status = :from ${guards}`,
       {
         id: order.id,
@@ -157,6 +160,8 @@ export class OrderLifecycle implements OnModuleInit {
         expiresAt: iso(next.expiresAt !== undefined ? next.expiresAt : order.expiresAt),
         carrier: next.carrier ?? order.carrier,
         trackingNumber: next.trackingNumber ?? order.trackingNumber,
+        readyAt: iso(next.readyAt ?? order.readyAt),
+        collectedAt: iso(next.collectedAt ?? order.collectedAt),
         now: next.updatedAt!.toISOString(),
         dueBy: options.dueBy?.toISOString(),
         ...sqlBooleans(tx),

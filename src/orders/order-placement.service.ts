@@ -257,6 +257,8 @@ function newOrder(
     // ready; on `ready` the customer gets as long from then. Online orders are held shorter until paid (above).
     expiresAt: type === 'pickup' ? holdDeadline(now, location) : null,
     readyBy: type === 'pickup' ? promisedReadyBy(now, location) : null,
+    readyAt: null,
+    collectedAt: null,
     carrier: null,
     trackingNumber: null,
     createdBy: user?.id ?? null,

@@ -35,6 +35,9 @@ export class Order {
   @TimestampColumn({ nullable: true }) expiresAt: Date | null;
   /** Pickup: when the store promised the order ready, fixed at placement (open hours + prep time). */
   @TimestampColumn({ nullable: true }) readyBy: Date | null;
+  /** Pickup: when it was marked ready and when it was handed over (for the pickups report). */
+  @TimestampColumn({ nullable: true }) readyAt: Date | null;
+  @TimestampColumn({ nullable: true }) collectedAt: Date | null;
   /** The language the customer is written to in (nl, en); null: the store's. */
   @Column({ type: 'varchar', length: 5, nullable: true }) customerLocale: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) carrier: string | null;

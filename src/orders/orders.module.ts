@@ -16,6 +16,7 @@ import { OrderMessages } from './order-messages';
 import { OrderPicking } from './order-picking.service';
 import { OrderPlacement } from './order-placement.service';
 import { OrderQr } from './order-qr';
+import { OrderReports } from './order-reports';
 import { OrderReturns } from './order-returns';
 import { NearestSourcingStrategy, SOURCING_STRATEGY } from './order-sourcing';
 import { OrderStore } from './order-store';
@@ -51,8 +52,9 @@ import { OrdersService } from './orders.service';
     OrderExpiry,
     OrderMessages,
     OrderReturns,
+    OrderReports,
     { provide: SOURCING_STRATEGY, useClass: NearestSourcingStrategy },
   ],
-  exports: [OrdersService, OrderPlacement, OrderExpiry, OrderReturns],
+  exports: [OrdersService, OrderPlacement, OrderExpiry, OrderReturns, OrderReports],
 })
 export class OrdersModule {}

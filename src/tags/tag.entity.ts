@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** A QR tag on a shelf (serial '') or on one physical unit (serial set). */
@@ -17,4 +17,15 @@ export class Tag {
   @TimestampColumn({ nullable: true }) revokedAt: Date | null;
   @Column({ ...ID, nullable: true }) createdBy: string | null;
   @TimestampColumn() createdAt: Date;
+}
+
+/** One row per scan of a tag, for the scans report (the tag keeps a running count besides). */
+@Entity('tag_scans')
+@Index('idx_tag_scans_location', ['locationId', 'at'])
+export class TagScan {
+  @PrimaryGeneratedColumn('increment') id: number;
+  @Column({ type: 'varchar', length: 32 }) code: string;
+  @Column(ID) variantId: string;
+  @Column(ID) locationId: string;
+  @TimestampColumn() at: Date;
 }

@@ -4,6 +4,7 @@ import type { Page, TagView } from '../../libs/contracts/src';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import { decodeCursor, pageLimit, pageOf } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';
@@ -66,6 +67,7 @@ export class TagsService {
     private readonly uow: UnitOfWork,
     private readonly catalog: CatalogService,
     private readonly locations: LocationsService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -182,20 +184,40 @@ export class TagsService {
   async countScan(code: string): Promise<TagRow> {
     if (!isTagCodeShaped(code)) throw tagNotFound(); // not worth a transaction
     return this.uow.run(async (tx) => {
+      const now = this.clock.now().toISOString();
       const { rows } = await sql<StoredTag>(
         tx.em,
         `UPDATE tags SET scan_count = scan_count + 1, last_scanned_at = :now
           WHERE code = :code AND revoked_at IS NULL
         RETURNING code, variant_id, location_id, serial, scan_count, last_scanned_at, unit_sold_at, created_at`,
-        { code, now: nowIso() },
+        { code, now },
       );
       const [tag] = await this.withVariants(rows, tx);
       if (!tag) throw tagNotFound();
+      await sql(
+        tx.em,
+        `INSERT INTO tag_scans (code, variant_id, location_id, at) VALUES (:code, :variantId, :locationId, :now)`,
+        { code, variantId: tag.variant_id, locationId: tag.location_id, now },
+      );
       return tag;
     });
   }
 
   /** The public face of a tag; staff views also carry its scan statistics. */
+  /** Scans at a location in [from, to) per variant, for the scans report. */
+  async scansByVariant(
+    locationId: string,
+    interval: { from: string; to: string },
+  ): Promise<Map<string, number>> {
+    const { rows } = await sql<{ variant_id: string; n: number }>(
+      this.dataSource.manager,
+      `SELECT variant_id, COUNT(*) AS n FROM tag_scans
+        WHERE location_id = :locationId AND at >= :from AND at < :to GROUP BY variant_id`,
+      { locationId, ...interval },
+    );
+    return new Map(rows.map((row) => [row.variant_id, Number(row.n)]));
+  }
+
   toView(row: TagRow, forStaff = false): TagView {
     const view: TagView = {
       code: row.code,

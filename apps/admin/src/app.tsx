@@ -5,6 +5,7 @@ import { AuditScreen } from './audit-screen';
 import { ImportScreen } from './import-screen';
 import { LocationsScreen } from './locations-screen';
 import { ProductsScreen } from './products-screen';
+import { ReportsScreen } from './reports-screen';
 import { StaffScreen } from './staff-screen';
 import {
   BackOfficeContext,
@@ -90,12 +91,13 @@ function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void })
   );
 }
 
-type Screen = 'products' | 'locations' | 'staff' | 'import' | 'audit';
+type Screen = 'products' | 'locations' | 'staff' | 'import' | 'reports' | 'audit';
 const SCREENS: Array<{ id: Screen; label: string; adminOnly?: boolean }> = [
   { id: 'products', label: 'Products' },
   { id: 'locations', label: 'Stores' },
   { id: 'staff', label: 'Staff' },
   { id: 'import', label: 'Import / export' },
+  { id: 'reports', label: 'Reports' },
   // The audit trail is the owner's view of who changed what (GET /api/audit is admin only).
   { id: 'audit', label: 'Audit', adminOnly: true },
 ];
@@ -136,6 +138,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           {screen === 'locations' && <LocationsScreen />}
           {screen === 'staff' && <StaffScreen />}
           {screen === 'import' && <ImportScreen />}
+          {screen === 'reports' && <ReportsScreen />}
           {screen === 'audit' && <AuditScreen />}
         </main>
       </div>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Closure, LocationView, OpeningHours, Page } from '../../../libs/contracts/src';
 import { useAction, useLoad } from '../../shared/hooks';
+import { SafetyStockPanel } from './safety-stock-panel';
 import { useBackOffice } from './session';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -35,7 +36,10 @@ export function LocationsScreen() {
       </section>
       <section class="card editor-panel">
         {location ? (
-          <LocationEditor key={location.id} location={location} onSaved={replace} />
+          <>
+            <LocationEditor key={location.id} location={location} onSaved={replace} />
+            <SafetyStockPanel key={`stock-${location.id}`} locationId={location.id} />
+          </>
         ) : (
           <p class="muted">Choose a store to change its hours, closures and pickup settings.</p>
         )}

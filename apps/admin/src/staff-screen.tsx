@@ -7,6 +7,7 @@ import {
 } from '../../../libs/contracts/src';
 import { useAction, useLoad } from '../../shared/hooks';
 import { useBackOffice } from './session';
+import { StaffInvite } from './staff-invite';
 
 /**
  * Staff accounts: role, stores and active, each change saved at once. The server refuses the old
@@ -24,6 +25,12 @@ export function StaffScreen() {
   return (
     <section class="card">
       <h2>Staff</h2>
+      <StaffInvite
+        locations={locations.value?.items ?? []}
+        onCreated={(user) =>
+          staff.setValue((page) => (page ? { ...page, items: [user, ...page.items] } : page))
+        }
+      />
       <table>
         <thead>
           <tr>

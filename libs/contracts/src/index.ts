@@ -7,3 +7,4 @@ export * from './orders';
 export * from './tags';
 export * from './flash-sales';
 export * from './exchange';
+export * from './reports';
