@@ -170,7 +170,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const body = JSON.parse(stored.response_body) as ErrorBody;
     const status = Number(stored.response_status);
     void response.header('Idempotent-Replayed', 'true');
-    if (status >= 400) throw new AppError(body.code, body.message, body.details);
+    if (status >= 400) throw AppError.fromBody(body);
     void response.status(status);
     return body;
   }
