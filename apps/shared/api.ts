@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, ErrorDetails } from '../../libs/contracts/src';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '@o2o/contracts';
 
 /** An answer of the API in the contract's error shape, or a network failure (status 0, code NETWORK). */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LoginResponse, UserView } from '../../libs/contracts/src';
+import type { LoginResponse, UserView } from '@o2o/contracts';
 import { api, describeError } from './api';
 
 /**

@@ -1,4 +1,4 @@
-import type { LoginResponse, UserView } from '../../libs/contracts/src';
+import type { LoginResponse, UserView } from '@o2o/contracts';
 import { api, type RequestOptions } from './api';
 
 export interface Session {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { LoginResponse, Role, UserView } from '../../libs/contracts/src';
+import type { LoginResponse, Role, UserView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { AppConfig } from '../config/config';

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ERROR_STATUS, ErrorBody, ErrorCode, ErrorDetails, NotFoundDetails } from '../../libs/contracts/src';
+import { ERROR_STATUS, ErrorBody, ErrorCode, ErrorDetails, NotFoundDetails } from '@o2o/contracts';
 
 /**
  * A failure the contract names. Services throw it for business outcomes (short stock, a transition

@@ -4,7 +4,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest as Request } from 'fastify';
-import { ErrorBody, ErrorCode } from '../../libs/contracts/src';
+import { ErrorBody, ErrorCode } from '@o2o/contracts';
 import { AppError } from './app-error';
 import { pathOf } from './http-hooks';
 

@@ -1,12 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type {
-  AdjustmentResult,
-  AvailabilityView,
-  MovementView,
-  Page,
-  StockRowView,
-} from '../../libs/contracts/src';
+import type { AdjustmentResult, AvailabilityView, MovementView, Page, StockRowView } from '@o2o/contracts';
 import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';

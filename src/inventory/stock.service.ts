@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  AdjustmentResult,
-  MovementKind,
-  MovementView,
-  Page,
-  StockRowView,
-} from '../../libs/contracts/src';
+import type { AdjustmentResult, MovementKind, MovementView, Page, StockRowView } from '@o2o/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  CustomerMessageKind,
-  DayReportView,
-  OrderView,
-  Page,
-  PaymentMethod,
-} from '../../libs/contracts/src';
-import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
+import type { CustomerMessageKind, DayReportView, OrderView, Page, PaymentMethod } from '@o2o/contracts';
+import { MAX_PICKUP_ATTEMPTS } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import { AppError } from '../common/app-error';
 import { mapPage, PageQuery } from '../common/pagination';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import QRCode from 'qrcode';
 import type { Response } from 'supertest';
-import type { OrderEventData } from '../../libs/contracts/src';
+import type { OrderEventData } from '@o2o/contracts';
 import { DataSource } from 'typeorm';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import type { ErrorCode, ErrorDetails } from '../../libs/contracts/src';
+import type { ErrorCode, ErrorDetails } from '@o2o/contracts';
 
 /**
  * The answer is an error of the contract's shape: this status, this code, and a message in words.

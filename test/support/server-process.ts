@@ -5,16 +5,15 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-/** Compiles the server as `npm start` runs it (dist/src/main.js). Incremental, so cheap when fresh. */
+/**
+ * Compiles the server as `npm start` runs it (`nest build` to dist/src/main.js; nest, unlike plain tsc,
+ * rewrites the `@o2o/contracts` alias to a relative path). Incremental, so cheap when fresh.
+ */
 export function buildServer(): void {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 export function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '../../../libs/contracts/src';
+import type { PlacedOrderView, PlaceOrderRequest, ShipAddress } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { navigate } from './router';

@@ -1,4 +1,4 @@
-import type { AvailabilityView, ProductView, VariantView } from '../../../libs/contracts/src';
+import type { AvailabilityView, ProductView, VariantView } from '@o2o/contracts';
 
 export type Choice = Record<string, string>;
 

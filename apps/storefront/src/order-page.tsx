@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { LocationView, OrderView } from '../../../libs/contracts/src';
+import type { LocationView, OrderView } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { formatMoney, formatTime, STATUS_LABELS } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AvailabilityView, ScanView } from '../../../libs/contracts/src';
+import type { AvailabilityView, ScanView } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';

@@ -1,9 +1,5 @@
 import { useState } from 'preact/hooks';
-import {
-  ADJUSTMENT_REASONS,
-  type AdjustmentReason,
-  type AdjustmentResult,
-} from '../../../libs/contracts/src';
+import { ADJUSTMENT_REASONS, type AdjustmentReason, type AdjustmentResult } from '@o2o/contracts';
 import { ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { formatMoney } from '../../shared/format';

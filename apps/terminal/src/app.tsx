@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { LocationView, Page } from '../../../libs/contracts/src';
+import type { LocationView, Page } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { unlockChime } from './chime';

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { LocationView } from '../../../libs/contracts/src';
+import type { LocationView } from '@o2o/contracts';
 import type { AuthorisedCall, Session } from '../../shared/session';
 import type { LiveFeed } from './live-feed';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { MAX_PICKUP_ATTEMPTS } from '../../../libs/contracts/src';
-import type { OrderView } from '../../../libs/contracts/src';
+import { MAX_PICKUP_ATTEMPTS } from '@o2o/contracts';
+import type { OrderView } from '@o2o/contracts';
 import { ApiError, describeError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { formatTime } from '../../shared/format';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_PICKUP_ATTEMPTS } from '../../../libs/contracts/src';
+import { MAX_PICKUP_ATTEMPTS } from '@o2o/contracts';
 import { CameraScanButton } from '../../shared/camera-scan';
 import { countOf } from '../../shared/format';
 import { parseScan } from '../../shared/scan-input';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { OrderView } from '../../../libs/contracts/src';
+import type { OrderView } from '@o2o/contracts';
 import { formatMoney } from '../../shared/format';
 
 /** The order's lines with their total; while it is being picked, each line can be marked short. */

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../../libs/contracts/src';
+import type { OrderView } from '@o2o/contracts';
 import { countOf, formatMoney } from '../../shared/format';
 import { ReadyBy } from './order-messages';
 import { LockedBadge, StatusPill } from './order-status';

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../../libs/contracts/src';
+import type { OrderView } from '@o2o/contracts';
 import { STATUS_LABELS } from '../../shared/format';
 
 /** Orders that still need the store: a pickup to prepare or hand over, a parcel to ship. */

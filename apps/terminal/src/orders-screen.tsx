@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { OrderView, Page } from '../../../libs/contracts/src';
+import type { OrderView, Page } from '@o2o/contracts';
 import { ApiError, describeError, query } from '../../shared/api';
 import { listenForScanner, parseScan } from '../../shared/scan-input';
 import { playChime } from './chime';

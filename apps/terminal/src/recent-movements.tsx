@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { MovementView, Page } from '../../../libs/contracts/src';
+import type { MovementView, Page } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatTime } from '../../shared/format';
 import { useTerminal } from './context';
