@@ -33,6 +33,12 @@ export default tseslint.config(
                 'Use IsOptional and IsNested from src/common/validation: they refuse null and non-objects.',
             },
           ],
+          patterns: [
+            {
+              group: ['**/libs/contracts/**'],
+              message: "Import the contracts as '@o2o/contracts' (one alias for server, tests and pages).",
+            },
+          ],
         },
       ],
     },

@@ -26,6 +26,8 @@ module.exports = {
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|content-disposition)/)',
   ],
   transform: { '^.+\\.(ts|js|mjs)$': swc },
+  // The contracts' import alias (tsconfig.json "paths"), as nest build and vite resolve it.
+  moduleNameMapper: { '^@o2o/contracts$': '<rootDir>/libs/contracts/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
 };

@@ -8,12 +8,10 @@
  * An instance that dies is started again after a pause; SIGTERM/SIGINT shut every instance down
  * gracefully (they finish requests in flight and send terminals elsewhere) and then exit.
  */
-const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
-const { join } = require('node:path');
-const { ROOT, newestMtime, buildApps } = require('./build-apps');
+const { spawn } = require('node:child_process');
+const { buildApps } = require('./build-apps');
+const { SERVER_ENTRY, buildServer } = require('./build-server');
 
-const SERVER_ENTRY = join(ROOT, 'dist/src/main.js');
 const RESTART_DELAY_MS = 1000;
 
 function settings(env) {
@@ -38,18 +36,6 @@ function settings(env) {
   return { instances, basePort };
 }
 
-function buildIfStale() {
-  const sources = ['src', 'libs'].map((dir) => join(ROOT, dir));
-  const stale = !existsSync(SERVER_ENTRY) || newestMtime(sources) > statSync(SERVER_ENTRY).mtimeMs;
-  if (!stale) return;
-  console.log('cluster: building the server (nest build) ...');
-  const result = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
 /** Prefixes each line of a child's output with its instance, so interleaved logs stay readable. */
 function pipeWithPrefix(stream, target, prefix) {
   let rest = '';
@@ -64,7 +50,7 @@ function pipeWithPrefix(stream, target, prefix) {
 async function main() {
   const { instances, basePort } = settings(process.env);
   await buildApps();
-  buildIfStale();
+  buildServer({ log: (line) => console.log(`cluster: ${line}`) });
   const children = new Map();
   let stopping = false;
 

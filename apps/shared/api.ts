@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../../libs/contracts/src';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '@o2o/contracts';
 
 /** An answer of the API in the contract's error shape, or a network failure (status 0, code NETWORK). */
 export class ApiError extends Error {
@@ -6,9 +6,14 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'NETWORK',
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly details: ErrorBody['details'] = undefined,
   ) {
     super(message);
+  }
+
+  /** The answer's details typed by the contract when it has this code, else undefined. */
+  detailsOf<C extends ErrorCode>(code: C): ErrorDetails<C> | undefined {
+    return this.code === code ? (this.details as ErrorDetails<C> | undefined) : undefined;
   }
 
   get offline(): boolean {
@@ -62,7 +67,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       response.status,
       (body.code ?? 'INTERNAL_ERROR') as ErrorCode,
       body.message ?? `The server answered ${response.status}`,
-      body.details ?? {},
+      body.details,
     );
   }
   return data as T;
@@ -92,12 +97,12 @@ export function newIdempotencyKey(): string {
 export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   if (error.code === 'INSUFFICIENT_STOCK') {
-    const lines = (error.details.lines ?? []) as Array<{ sku: string; requested: number; available: number }>;
+    const lines = error.detailsOf('INSUFFICIENT_STOCK')?.lines ?? [];
     const short = lines.map((line) => `${line.sku}: ${line.available} left, ${line.requested} wanted`);
     return short.length ? `Not enough stock (${short.join('; ')})` : error.message;
   }
   if (error.code === 'VALIDATION_FAILED') {
-    const fields = (error.details.fields ?? []) as Array<{ field: string; errors: string[] }>;
+    const fields = error.detailsOf('VALIDATION_FAILED')?.fields ?? [];
     if (fields.length) return fields.map((field) => `${field.field} ${field.errors.join(', ')}`).join('; ');
   }
   return error.message;

@@ -1,4 +1,4 @@
-import type { Money } from '../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

@@ -1,4 +1,4 @@
-import { PICKUP_QR_PREFIX } from '../../libs/contracts/src';
+import { PICKUP_QR_PREFIX } from '@o2o/contracts';
 
 /** What a scanned (or typed) text stands for. */
 export type Scanned =

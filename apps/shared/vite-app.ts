@@ -13,6 +13,8 @@ export function pageAppConfig(name: string, base: string): UserConfig {
     base: `/${base}/`,
     publicDir: false,
     logLevel: 'warn',
+    // The contracts' import alias, as apps/tsconfig.json "paths" names it.
+    resolve: { alias: { '@o2o/contracts': resolve(repoRoot, 'libs/contracts/src') } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir: resolve(repoRoot, 'dist/apps', name),

@@ -1,10 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import type {
-  ResendVerificationRequest,
-  SupportedLocale,
-  VerifyEmailRequest,
-} from '../../libs/contracts/src';
+import type { ResendVerificationRequest, SupportedLocale, VerifyEmailRequest } from '@o2o/contracts';
 import { RegisterDto } from '../auth/auth.dto';
 import { IsOptional } from '../common/validation';
 

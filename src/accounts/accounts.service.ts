@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LoginResponse, RegisterRequest, SupportedLocale, UserView } from '../../libs/contracts/src';
+import type { LoginResponse, RegisterRequest, SupportedLocale, UserView } from '@o2o/contracts';
 import { AuthService, VERIFICATION_TTL_HOURS } from '../auth/auth.service';
 import type { User } from '../auth/user.entity';
 import { AppError } from '../common/app-error';

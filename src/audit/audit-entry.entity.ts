@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AuditEntity } from '../../libs/contracts/src';
+import type { AuditEntity } from '@o2o/contracts';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 /** One change made by a person: who, when, to what, and the fields before and after. Append-only. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuditEntity, AuditEntryView, Page } from '../../libs/contracts/src';
+import type { AuditEntity, AuditEntryView, Page } from '@o2o/contracts';
 import { decodeCursor, pageLimit, pageOf, type PageQuery } from '../common/pagination';
 import type { AuthUser } from '../common/request-context';
 import { escapeLike } from '../database/sql';

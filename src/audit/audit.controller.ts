@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { AUDIT_ENTITIES, type AuditEntity, type AuditEntryView, type Page } from '../../libs/contracts/src';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntryView, type Page } from '@o2o/contracts';
 import { Access } from '../auth/access';
 import { PageQuery } from '../common/pagination';
 import { AuditLog } from './audit-log.service';

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from '../../libs/contracts/src';
+import type { Role } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 

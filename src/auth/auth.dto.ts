@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import type { LoginRequest, RegisterRequest } from '../../libs/contracts/src';
+import type { LoginRequest, RegisterRequest } from '@o2o/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'clerk.riverside@example.com' })

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { LoginResponse, Role, UserView } from '../../libs/contracts/src';
+import type { LoginResponse, Role, UserView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
@@ -318,7 +318,7 @@ function hashToken(token: string): string {
 }
 
 function linkRefused(link: EmailVerification | null): AppError {
-  const [reason, why] = !link
+  const [reason, why]: ['used' | 'expired' | 'unknown', string] = !link
     ? ['unknown', 'This verification link is not valid: ask for a new one']
     : link.usedAt
       ? ['used', 'This verification link has been used already: sign in, or ask for a new link']

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '../../libs/contracts/src';
+import type { Role } from '@o2o/contracts';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('users')

@@ -6,7 +6,7 @@ import type {
   UpdateVariantRequest,
   VariantUpdated,
   VariantView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Page, ProductImageView, ProductView, VariantView } from '../../libs/contracts/src';
+import type { Page, ProductImageView, ProductView, VariantView } from '@o2o/contracts';
 import { Access, MANAGERS, Public } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

@@ -19,7 +19,7 @@ import {
   type ProductStatus,
   type UpdateProductRequest,
   type UpdateVariantRequest,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { IsNested, IsOptional } from '../common/validation';
 import { PageQuery } from '../common/pagination';
 

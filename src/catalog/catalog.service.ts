@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import type {
-  Page,
-  ProductImageView,
-  ProductOption,
-  ProductView,
-  VariantView,
-} from '../../libs/contracts/src';
+import type { Page, ProductImageView, ProductOption, ProductView, VariantView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { decodeCursor, PageQuery, pageLimit, pageOf } from '../common/pagination';
 import { escapeLike, isUniqueViolation, sql } from '../database/sql';

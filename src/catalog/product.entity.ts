@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ProductOption, ProductStatus } from '../../libs/contracts/src';
+import type { ProductOption, ProductStatus } from '@o2o/contracts';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('products')

@@ -4,7 +4,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest as Request } from 'fastify';
-import { ERROR_STATUS, ErrorBody, ErrorCode } from '../../libs/contracts/src';
+import { ErrorBody, ErrorCode } from '@o2o/contracts';
 import { AppError } from './app-error';
 import { pathOf } from './http-hooks';
 
@@ -95,7 +95,7 @@ export function errorBody(error: unknown, request?: Request): ErrorBody {
   if (error instanceof HttpException && error.getStatus() < 500 && CODE_BY_STATUS[error.getStatus()]) {
     const code = CODE_BY_STATUS[error.getStatus()];
     const message = code === 'NOT_FOUND' && request ? noRoute(request) : plainMessage(error);
-    return { statusCode: ERROR_STATUS[code], code, message };
+    return new AppError(code, message).toBody();
   }
   if (error instanceof HttpException && error.getStatus() === 503) {
     const details = error.getResponse();

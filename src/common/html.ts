@@ -1,4 +1,4 @@
-import type { Money } from '../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 
 // Helpers of the printable pages the server renders (label sheets, receipts).
 

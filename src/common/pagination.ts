@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsOptional } from './validation';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Page } from '../../libs/contracts/src';
+import type { Page } from '@o2o/contracts';
 import { AppError } from './app-error';
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import type { Role } from '../../libs/contracts/src';
+import type { Role } from '@o2o/contracts';
 import { ScopedStorage } from './scoped-storage';
 
 /** Who is calling, as proven by their access token. */

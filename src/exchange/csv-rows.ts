@@ -4,7 +4,7 @@ import {
   STOCK_CSV_COLUMNS,
   type ImportKind,
   type ProductStatus,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { MAX_PRICE, SKU_PATTERN } from '../catalog/catalog.dto';
 import { MAX_ON_HAND } from '../inventory/inventory.service';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Streamable
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import type { ImportAccepted, ImportJobView } from '../../libs/contracts/src';
+import type { ImportAccepted, ImportJobView } from '@o2o/contracts';
 import { Access, MANAGERS } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import { PRODUCT_CSV_COLUMNS, STOCK_CSV_COLUMNS } from '../../libs/contracts/src';
+import { PRODUCT_CSV_COLUMNS, STOCK_CSV_COLUMNS } from '@o2o/contracts';
 import { CatalogService } from '../catalog/catalog.service';
 import { StockService } from '../inventory/stock.service';
 import { LocationsService } from '../locations/locations.service';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ImportKind, ImportStatus } from '../../libs/contracts/src';
+import type { ImportKind, ImportStatus } from '@o2o/contracts';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** One CSV import: its progress is written after every batch, so any instance can answer for it. */

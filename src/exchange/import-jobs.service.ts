@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { DataSource } from 'typeorm';
-import type { ImportAccepted, ImportJobView, ImportKind, ImportRowError } from '../../libs/contracts/src';
+import type { ImportAccepted, ImportJobView, ImportKind, ImportRowError } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';

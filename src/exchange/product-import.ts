@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { UpdateProductRequest, UpdateVariantRequest } from '../../libs/contracts/src';
+import type { UpdateProductRequest, UpdateVariantRequest } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { CatalogEditor } from '../catalog/catalog-editor.service';

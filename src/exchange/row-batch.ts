@@ -1,4 +1,4 @@
-import type { ImportRowError } from '../../libs/contracts/src';
+import type { ImportRowError } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 
 /** A checked row with its row number in the file (the header is row 1). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import type { FlashUnitsLeft } from '../../libs/contracts/src';
+import type { FlashUnitsLeft } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';

@@ -16,7 +16,7 @@ import {
   type QueueStanding,
   type ShopClientEvents,
   type ShopServerEvents,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { errorBody } from '../common/error.filter';
 import { FlashCheckout } from './flash-checkout.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { FlashSaleView, QueueStanding, QueueTicketView } from '../../libs/contracts/src';
+import type { FlashSaleView, QueueStanding, QueueTicketView } from '@o2o/contracts';
 import { Access, Public } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

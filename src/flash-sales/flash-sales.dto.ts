@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
-import type { CreateFlashSaleRequest, JoinQueueRequest } from '../../libs/contracts/src';
+import type { CreateFlashSaleRequest, JoinQueueRequest } from '@o2o/contracts';
 
 export const MAX_SALE_LINES = 50;
 const MAX_UNITS = 1_000_000;

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  FlashSaleStatus,
-  FlashSaleView,
-  QueueStanding,
-  QueueTicketView,
-} from '../../libs/contracts/src';
+import type { FlashSaleStatus, FlashSaleView, QueueStanding, QueueTicketView } from '@o2o/contracts';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';

@@ -14,7 +14,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { catchError, defer, finalize, from, lastValueFrom, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ErrorBody } from '../../libs/contracts/src';
+import type { ErrorBody } from '@o2o/contracts';
 import { sql } from '../database/sql';
 import { pathOf } from '../common/http-hooks';
 import { AppError } from '../common/app-error';
@@ -170,7 +170,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const body = JSON.parse(stored.response_body) as ErrorBody;
     const status = Number(stored.response_status);
     void response.header('Idempotent-Replayed', 'true');
-    if (status >= 400) throw new AppError(body.code, body.message, body.details);
+    if (status >= 400) throw AppError.fromBody(body);
     void response.status(status);
     return body;
   }

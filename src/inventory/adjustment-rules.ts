@@ -1,4 +1,4 @@
-import type { AdjustmentReason } from '../../libs/contracts/src';
+import type { AdjustmentReason } from '@o2o/contracts';
 
 /** The most units one request may move: a typo guard, far above any real delivery. */
 export const MAX_QTY = 1_000_000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AvailabilityView, LocationAvailability } from '../../libs/contracts/src';
+import type { AvailabilityView, LocationAvailability } from '@o2o/contracts';
 import { unknownSkus } from '../catalog/catalog.service';
 import { sql } from '../database/sql';
 import { Clock } from '../common/clock';

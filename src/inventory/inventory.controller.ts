@@ -7,7 +7,7 @@ import type {
   Page,
   StockLevelView,
   StockRowView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';

@@ -14,17 +14,13 @@ import {
   NotEquals,
   ValidateBy,
 } from 'class-validator';
-import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '../../libs/contracts/src';
+import { ADJUSTMENT_REASONS, type AdjustmentReason, type TransferStatus } from '@o2o/contracts';
 import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
 import { IsNested, IsOptional, toQueryList } from '../common/validation';
 import { MAX_QTY } from './adjustment-rules';
 import { MAX_ON_HAND } from './inventory.service';
-import type {
-  AdjustmentRequest,
-  CreateTransferRequest,
-  ReceiveTransferRequest,
-} from '../../libs/contracts/src';
+import type { AdjustmentRequest, CreateTransferRequest, ReceiveTransferRequest } from '@o2o/contracts';
 
 export class AvailabilityQuery {
   @ApiProperty({ type: [String], description: 'One or more SKUs: ?sku=A&sku=B (or ?sku=A,B)' })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { InsufficientStockDetails, MovementKind, StockLevelView } from '../../libs/contracts/src';
+import type { InsufficientStockDetails, MovementKind, StockLevelView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
 import { readerOf, type Tx } from '../database/unit-of-work';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MovementKind, TransferStatus } from '../../libs/contracts/src';
+import type { MovementKind, TransferStatus } from '@o2o/contracts';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** The materialised level of one variant at one location. Only InventoryService writes it. */

@@ -7,7 +7,7 @@ import type {
   Page,
   StockRowView,
   StockLevelView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Page, TransferStatus, TransferView } from '../../libs/contracts/src';
+import type { Page, TransferStatus, TransferView } from '@o2o/contracts';
 import { assertCanActAt, canActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Address, Closure, LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { Address, Closure, LocationType, OpeningHours } from '@o2o/contracts';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('locations')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LocationView, Page } from '../../libs/contracts/src';
+import type { LocationView, Page } from '@o2o/contracts';
 import { Access, MANAGERS, Public } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { PageQuery } from '../common/pagination';

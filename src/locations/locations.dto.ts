@@ -16,7 +16,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsNested, IsOptional } from '../common/validation';
-import type { LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { LocationType, OpeningHours } from '@o2o/contracts';
 import { openingHoursProblem } from './opening-hours';
 
 /** Opening hours in the contract's shape, refused in plain words (which day, what is wrong). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { LocationView, Page } from '../../libs/contracts/src';
+import type { LocationView, Page } from '@o2o/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';

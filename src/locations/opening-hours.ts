@@ -1,4 +1,4 @@
-import type { OpeningHours, Weekday } from '../../libs/contracts/src';
+import type { OpeningHours, Weekday } from '@o2o/contracts';
 
 /** What decides when a location is open: its weekly hours and closed dates, in its own time zone. */
 export interface OpenTimes {

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 
 /** The widths a picture is served at; anything else is answered with the nearest one above. */
-import { IMAGE_WIDTHS } from '../../libs/contracts/src';
+import { IMAGE_WIDTHS } from '@o2o/contracts';
 export { IMAGE_WIDTHS };
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);

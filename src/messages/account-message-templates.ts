@@ -1,4 +1,4 @@
-import type { AccountMessageKind, SupportedLocale } from '../../libs/contracts/src';
+import type { AccountMessageKind, SupportedLocale } from '@o2o/contracts';
 import type { AccountMessageFacts } from './message-facts';
 import { esc, type RenderedMessage } from './message-templates';
 

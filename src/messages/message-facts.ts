@@ -1,4 +1,4 @@
-import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '@o2o/contracts';
 
 /**
  * What a message says, taken from the order when the message is queued (in the unit of the change it

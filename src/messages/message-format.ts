@@ -1,4 +1,4 @@
-import type { OpeningHours, SupportedLocale, Weekday } from '../../libs/contracts/src';
+import type { OpeningHours, SupportedLocale, Weekday } from '@o2o/contracts';
 
 /** Dates, times and money as the reader reads them: in the store's zone, 24-hour clock, their language. */
 const LOCALE_TAGS: Record<SupportedLocale, string> = { nl: 'nl-NL', en: 'en-GB' };

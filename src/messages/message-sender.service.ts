@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, SupportedLocale } from '@o2o/contracts';
 import { Clock } from '../common/clock';
 import { qrBitmapPng } from '../common/qr';
 import type { AppConfig } from '../config/config';

@@ -1,4 +1,4 @@
-import type { CustomerMessageKind } from '../../libs/contracts/src';
+import type { CustomerMessageKind } from '@o2o/contracts';
 import type { MessageFacts } from './message-facts';
 import { MessageStore, renderMessage } from './message-templates';
 

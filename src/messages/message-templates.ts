@@ -1,4 +1,4 @@
-import type { Address, CustomerMessageKind, OpeningHours, SupportedLocale } from '../../libs/contracts/src';
+import type { Address, CustomerMessageKind, OpeningHours, SupportedLocale } from '@o2o/contracts';
 import type { MessageFacts } from './message-facts';
 import { formatDateTime, formatHours, formatMoney } from './message-format';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AccountMessageKind, CustomerMessageKind, MessageChannel } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, MessageChannel } from '@o2o/contracts';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** queued → sending (claimed by one sender, with a lease) → sent | failed; queued again after a refusal. */

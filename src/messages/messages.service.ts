@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { AccountMessageKind, CustomerMessageKind, CustomerMessageView } from '../../libs/contracts/src';
+import type { AccountMessageKind, CustomerMessageKind, CustomerMessageView } from '@o2o/contracts';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';

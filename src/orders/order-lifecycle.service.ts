@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { FlashCheckout } from '../flash-sales/flash-checkout.service';
-import type { CustomerMessageKind, OrderStatus } from '../../libs/contracts/src';
+import type { CustomerMessageKind, OrderStatus } from '@o2o/contracts';
 import { Clock } from '../common/clock';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';

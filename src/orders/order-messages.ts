@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CustomerMessageKind, CustomerMessageView, SupportedLocale } from '../../libs/contracts/src';
+import type { CustomerMessageKind, CustomerMessageView, SupportedLocale } from '@o2o/contracts';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Tx } from '../database/unit-of-work';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrderView } from '../../libs/contracts/src';
+import type { OrderView } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';

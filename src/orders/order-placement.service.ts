@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { COUNTER_PAYMENT_METHODS } from '../../libs/contracts/src';
-import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '../../libs/contracts/src';
+import { COUNTER_PAYMENT_METHODS } from '@o2o/contracts';
+import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '@o2o/contracts';
 import { assertCanActAt, isStaff } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';

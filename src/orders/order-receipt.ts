@@ -1,4 +1,4 @@
-import type { Money, OrderView } from '../../libs/contracts/src';
+import type { Money, OrderView } from '@o2o/contracts';
 import { escapeHtml, formatPrice } from '../common/html';
 
 /** The store that sold: printed at the top. */

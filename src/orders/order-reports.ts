@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { FulfillmentType, OrderStatus, PaymentMethod } from '../../libs/contracts/src';
+import type { FulfillmentType, OrderStatus, PaymentMethod } from '@o2o/contracts';
 import { sql } from '../database/sql';
 
 /** A UTC interval [from, to) as ISO text, the way timestamps are stored. */

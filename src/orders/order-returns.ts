@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrderLineView, OrderLookupView, OrderStatus } from '../../libs/contracts/src';
-import { PICKUP_QR_PREFIX, RECEIPT_QR_PREFIX } from '../../libs/contracts/src';
+import type { OrderLineView, OrderLookupView, OrderStatus } from '@o2o/contracts';
+import { PICKUP_QR_PREFIX, RECEIPT_QR_PREFIX } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
 import type { Tx } from '../database/unit-of-work';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import type { Page } from '../../libs/contracts/src';
+import type { Page } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { mapPage, paginate, PageQuery } from '../common/pagination';
 import { sql } from '../database/sql';

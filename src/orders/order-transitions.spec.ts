@@ -8,7 +8,7 @@ import {
   OrderAction,
   statusesAllowing,
 } from './order-transitions';
-import type { FulfillmentType, OrderStatus } from '../../libs/contracts/src';
+import type { FulfillmentType, OrderStatus } from '@o2o/contracts';
 
 const ACTIONS: OrderAction[] = ['ready', 'collect', 'ship', 'cancel', 'expire'];
 const STATUSES: OrderStatus[] = [

@@ -1,4 +1,4 @@
-import type { FulfillmentType, OrderStatus } from '../../libs/contracts/src';
+import type { FulfillmentType, OrderStatus } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 
 /** What can happen to an order; each maps from a status to the next one in the table below. */

@@ -1,5 +1,5 @@
-import { MAX_PICKUP_ATTEMPTS } from '../../libs/contracts/src';
-import type { CustomerMessageView, Fulfillment, OrderEventData, OrderView } from '../../libs/contracts/src';
+import { MAX_PICKUP_ATTEMPTS } from '@o2o/contracts';
+import type { CustomerMessageView, Fulfillment, OrderEventData, OrderView } from '@o2o/contracts';
 import type { AuthUser } from '../common/request-context';
 import { canActAt } from '../auth/access';
 import { sameCode } from './order-codes';

@@ -1,11 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type {
-  Address,
-  FulfillmentType,
-  OrderStatus,
-  PaymentMethod,
-  PaymentView,
-} from '../../libs/contracts/src';
+import type { Address, FulfillmentType, OrderStatus, PaymentMethod, PaymentView } from '@o2o/contracts';
 import { ID, JsonColumn, TimestampColumn } from '../database/columns';
 
 @Entity('orders')

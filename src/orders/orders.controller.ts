@@ -22,8 +22,8 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { FLASH_ADMISSION_HEADER } from '../../libs/contracts/src';
-import type { DayReportView, OrderView, Page, PlacedOrderView } from '../../libs/contracts/src';
+import { FLASH_ADMISSION_HEADER } from '@o2o/contracts';
+import type { DayReportView, OrderView, Page, PlacedOrderView } from '@o2o/contracts';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';

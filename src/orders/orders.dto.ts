@@ -22,14 +22,14 @@ import {
 } from 'class-validator';
 import { isPostalCodeLocales, type PostalCodeLocale } from 'validator';
 import { IsNested, IsOptional } from '../common/validation';
-import { FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, SHIP_COUNTRIES } from '../../libs/contracts/src';
+import { FULFILLMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, SHIP_COUNTRIES } from '@o2o/contracts';
 import type {
   CustomerMessageKind,
   FulfillmentType,
   OrderStatus,
   PaymentMethod,
   SupportedLocale,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { RESENDABLE_KINDS } from './order-messages';
 import { PageQuery } from '../common/pagination';
 import { AddressDto } from '../locations/locations.dto';
@@ -41,7 +41,7 @@ import type {
   ShipRequest,
   ShortLineRequest,
   UnlockRequest,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QTY = 10_000;

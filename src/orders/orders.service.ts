@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  CustomerMessageKind,
-  DayReportView,
-  OrderView,
-  Page,
-  PaymentMethod,
-} from '../../libs/contracts/src';
-import { MAX_PICKUP_ATTEMPTS, RECEIPT_QR_PREFIX } from '../../libs/contracts/src';
+import type { CustomerMessageKind, DayReportView, OrderView, Page, PaymentMethod } from '@o2o/contracts';
+import { MAX_PICKUP_ATTEMPTS, RECEIPT_QR_PREFIX } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/app-error';

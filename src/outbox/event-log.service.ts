@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { EntityManager } from 'typeorm';
-import type { TerminalEvent, TerminalEventMap, TerminalEventType } from '../../libs/contracts/src';
+import type { TerminalEvent, TerminalEventMap, TerminalEventType } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { sql } from '../database/sql';
 import { Tx, UnitOfWork, UnitSlot } from '../database/unit-of-work';

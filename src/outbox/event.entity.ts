@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { TerminalEventType } from '../../libs/contracts/src';
+import type { TerminalEventType } from '@o2o/contracts';
 import { JsonColumn, ID, TimestampColumn } from '../database/columns';
 
 /** The outbox: one row per terminal event, numbered per location without gaps, in commit order. */

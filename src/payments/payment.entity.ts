@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PaymentMethod, PaymentStatus } from '../../libs/contracts/src';
+import type { PaymentMethod, PaymentStatus } from '@o2o/contracts';
 import { ID, TimestampColumn } from '../database/columns';
 
 /**

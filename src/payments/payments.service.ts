@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { PaymentMethod, PaymentStatus, PaymentView } from '../../libs/contracts/src';
+import type { PaymentMethod, PaymentStatus, PaymentView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { sql } from '../database/sql';

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Subject, Subscription } from 'rxjs';
-import type { AvailabilityChanged, AvailabilityView, TerminalEvent } from '../../libs/contracts/src';
+import type { AvailabilityChanged, AvailabilityView, TerminalEvent } from '@o2o/contracts';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AvailabilityService } from '../inventory/availability.service';
 import { EventLog } from '../outbox/event-log.service';

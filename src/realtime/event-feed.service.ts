@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TerminalEvent, TerminalEventPage } from '../../libs/contracts/src';
+import type { TerminalEvent, TerminalEventPage } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import type { AuthUser } from '../common/request-context';
 import { LocationsService } from '../locations/locations.service';

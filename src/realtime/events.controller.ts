@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { TerminalEventPage } from '../../libs/contracts/src';
+import type { TerminalEventPage } from '@o2o/contracts';
 import { Access, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { pageLimit } from '../common/pagination';

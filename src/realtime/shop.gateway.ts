@@ -18,7 +18,7 @@ import {
   ShopServerEvents,
   WATCH_MAX_SKUS,
   WatchAck,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { AvailabilityFeed } from './availability-feed.service';
 import { parseWatch } from './socket-payloads';

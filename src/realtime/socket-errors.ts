@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { ErrorBody } from '../../libs/contracts/src';
+import type { ErrorBody } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { errorBody } from '../common/error.filter';
 

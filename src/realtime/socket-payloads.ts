@@ -1,11 +1,5 @@
 import { isUUID } from 'class-validator';
-import {
-  JoinRequest,
-  ResumeRequest,
-  TerminalHandshake,
-  WATCH_MAX_SKUS,
-  WatchRequest,
-} from '../../libs/contracts/src';
+import { JoinRequest, ResumeRequest, TerminalHandshake, WATCH_MAX_SKUS, WatchRequest } from '@o2o/contracts';
 import { SKU_PATTERN } from '../catalog/catalog.dto';
 import { AppError } from '../common/app-error';
 

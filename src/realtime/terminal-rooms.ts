@@ -1,4 +1,4 @@
-import type { TerminalEvent } from '../../libs/contracts/src';
+import type { TerminalEvent } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 

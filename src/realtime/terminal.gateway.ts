@@ -21,7 +21,7 @@ import {
   TerminalEvent,
   TerminalServerEvents,
   VARIANT_UPDATED_EVENT,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { AuthService } from '../auth/auth.service';
 import { CatalogEditor } from '../catalog/catalog-editor.service';
 import { AppError } from '../common/app-error';

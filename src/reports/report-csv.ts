@@ -4,7 +4,7 @@ import type {
   SalesReportView,
   ScansReportView,
   StockValueReportView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 
 /** Location names beside their ids, so that a spreadsheet reads without a lookup. */
 export type LocationNames = Map<string, string>;

@@ -6,7 +6,7 @@ import type {
   SalesReportView,
   ScansReportView,
   StockValueReportView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Access, MANAGERS } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsUUID, Matches } from 'class-validator';
-import { REPORT_FORMATS, type ReportFormat } from '../../libs/contracts/src';
+import { REPORT_FORMATS, type ReportFormat } from '@o2o/contracts';
 import { IsOptional } from '../common/validation';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -10,7 +10,7 @@ import type {
   ScansReportView,
   StockValueReportView,
   StockValueRow,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';

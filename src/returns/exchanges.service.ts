@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ExchangeView } from '../../libs/contracts/src';
+import type { ExchangeView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';

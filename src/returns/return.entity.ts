@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ReturnCondition } from '../../libs/contracts/src';
+import type { ReturnCondition } from '@o2o/contracts';
 import { ID, TimestampColumn } from '../database/columns';
 
 /** A return at a store: units of one order brought back, and the money given back for them. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ExchangeView, OrderLookupView, Page, ReturnView } from '../../libs/contracts/src';
+import type { ExchangeView, OrderLookupView, Page, ReturnView } from '@o2o/contracts';
 import { Access, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length } from 'class-validator';
-import { COUNTER_PAYMENT_METHODS, REFUND_TARGETS, RETURN_CONDITIONS } from '../../libs/contracts/src';
+import { COUNTER_PAYMENT_METHODS, REFUND_TARGETS, RETURN_CONDITIONS } from '@o2o/contracts';
 import type {
   CounterPaymentMethod,
   ExchangeRequest,
   RefundTarget,
   ReturnCondition,
   ReturnRequest,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { IsNested, IsOptional } from '../common/validation';
 import { MAX_ORDER_LINES, OrderLineDto } from '../orders/orders.dto';
 

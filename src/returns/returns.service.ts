@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RefundTarget, ReturnCondition, ReturnView } from '../../libs/contracts/src';
+import type { RefundTarget, ReturnCondition, ReturnView } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';

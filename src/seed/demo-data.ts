@@ -1,4 +1,4 @@
-import type { Address, Closure, LocationType, OpeningHours } from '../../libs/contracts/src';
+import type { Address, Closure, LocationType, OpeningHours } from '@o2o/contracts';
 
 /**
  * The demo retailer: "Grachten Goods", three stores and a warehouse in Amsterdam selling apparel,

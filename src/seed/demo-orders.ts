@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CounterPaymentMethod, ReturnCondition } from '../../libs/contracts/src';
+import type { CounterPaymentMethod, ReturnCondition } from '@o2o/contracts';
 import type { AuthUser } from '../common/request-context';
 import type { Location } from '../locations/location.entity';
 import { OrderPlacement } from '../orders/order-placement.service';

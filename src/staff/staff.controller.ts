@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Page, UserView } from '../../libs/contracts/src';
+import type { Page, UserView } from '@o2o/contracts';
 import { Access, MANAGERS } from '../auth/access';
 import { toUserView } from '../auth/auth.service';
 import { CurrentUser } from '../common/current-user.decorator';

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
-import { ROLES, type Role, type UpdateUserRequest } from '../../libs/contracts/src';
+import { ROLES, type Role, type UpdateUserRequest } from '@o2o/contracts';
 import { RegisterDto } from '../auth/auth.dto';
 import { PageQuery } from '../common/pagination';
 import { IsOptional } from '../common/validation';
-import type { CreateUserRequest } from '../../libs/contracts/src';
+import type { CreateUserRequest } from '@o2o/contracts';
 
 export class CreateUserDto extends RegisterDto implements CreateUserRequest {
   @ApiProperty({ enum: ROLES })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, Role } from '../../libs/contracts/src';
+import type { Page, Role } from '@o2o/contracts';
 import { AuditLog } from '../audit/audit-log.service';
 import { type AccessChange, AuthService, type NewUser } from '../auth/auth.service';
 import type { User } from '../auth/user.entity';

@@ -1,4 +1,4 @@
-import type { Money } from '../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 import { escapeHtml, formatPrice } from '../common/html';
 
 export const LABEL_FORMATS = ['a4', 'label'] as const;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StaleLabelView } from '../../libs/contracts/src';
+import type { StaleLabelView } from '@o2o/contracts';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';
 import type { AuthUser } from '../common/request-context';

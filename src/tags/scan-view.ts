@@ -1,4 +1,4 @@
-import type { LocationAvailability, NearbyAvailability } from '../../libs/contracts/src';
+import type { LocationAvailability, NearbyAvailability } from '@o2o/contracts';
 
 /** How many other locations a scan lists: what fits on a phone screen. */
 export const MAX_NEARBY = 10;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ScanView } from '../../libs/contracts/src';
+import type { ScanView } from '@o2o/contracts';
 import { CatalogService } from '../catalog/catalog.service';
 import { AvailabilityService } from '../inventory/availability.service';
 import { LocationsService } from '../locations/locations.service';

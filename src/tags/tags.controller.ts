@@ -22,7 +22,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Page, ScanView, StaleLabelView, TagView } from '../../libs/contracts/src';
+import type { Page, ScanView, StaleLabelView, TagView } from '@o2o/contracts';
 import { Access, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { AuthUser } from '../common/request-context';

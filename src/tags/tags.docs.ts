@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { NearbyAvailability, Page, ScanView, TagView } from '../../libs/contracts/src';
+import type { NearbyAvailability, Page, ScanView, TagView } from '@o2o/contracts';
 
 /*
  * Response shapes for /docs only: the types themselves live in libs/contracts. Each class implements

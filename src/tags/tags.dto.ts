@@ -17,7 +17,7 @@ import { IsSku } from '../catalog/catalog.dto';
 import { PageQuery } from '../common/pagination';
 import { IsOptional, toQueryList } from '../common/validation';
 import { LABEL_FORMATS, type LabelFormat } from './label-sheet';
-import type { CreateTagBatchRequest, CreateTagRequest } from '../../libs/contracts/src';
+import type { CreateTagBatchRequest, CreateTagRequest } from '@o2o/contracts';
 
 /** The most SKUs one batch or label sheet takes: a whole shelf, printed in one go. */
 export const MAX_SKUS_PER_REQUEST = 500;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Page, TagView } from '../../libs/contracts/src';
+import type { Page, TagView } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/app-error';

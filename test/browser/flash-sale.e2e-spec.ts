@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import type { FlashSaleView, OrderView } from '../../libs/contracts/src';
+import type { FlashSaleView, OrderView } from '@o2o/contracts';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { VARIANT_UPDATED_EVENT, VariantUpdated } from '../../libs/contracts/src';
+import { VARIANT_UPDATED_EVENT, VariantUpdated } from '@o2o/contracts';
 import type { Location } from '../../src/locations/location.entity';
 import { expectError } from '../support/expect-error';
 import { Fixtures } from '../support/fixtures';

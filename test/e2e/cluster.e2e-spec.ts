@@ -8,7 +8,7 @@ import {
   SessionNotice,
   TERMINAL_EVENT_TYPES,
   TerminalEvent,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Variant } from '../../src/catalog/product.entity';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { Location } from '../../src/locations/location.entity';

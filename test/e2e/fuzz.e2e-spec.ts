@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { ERROR_STATUS } from '../../libs/contracts/src';
+import { ERROR_STATUS } from '@o2o/contracts';
 import { Fixtures } from '../support/fixtures';
 import { exampleOf, OpenApiDocument, Operation, operationsOf, resolved, Schema } from '../support/openapi';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import type { ImportJobView } from '../../libs/contracts/src';
+import type { ImportJobView } from '@o2o/contracts';
 import { DataSource } from 'typeorm';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service';
 import { expectError } from '../support/expect-error';

@@ -83,16 +83,16 @@ describe('inventory', () => {
 
       const before = await movementCount();
       const stale = await adjust(storeA, { sku: 'ADJ-1', onHand: 9, reason: 'count', expectedOnHand: 7 });
-      expectError(stale, 409, 'STALE_QUANTITY');
-      expect(stale.body.details).toMatchObject({ onHand: 4, expectedOnHand: 7 });
+      expect(expectError(stale, 409, 'STALE_QUANTITY')).toMatchObject({ onHand: 4, expectedOnHand: 7 });
       expect(await f.level(variant.id, storeA.id)).toMatchObject({ onHand: 4 });
       expect(await movementCount()).toBe(before);
     });
 
     it('refuses to take more than is there, naming what is available', async () => {
       const res = await adjust(storeA, { sku: 'ADJ-1', delta: -5, reason: 'correction' });
-      expectError(res, 409, 'INSUFFICIENT_STOCK');
-      expect(res.body.details.lines).toEqual([{ sku: 'ADJ-1', requested: 5, available: 4 }]);
+      expect(expectError(res, 409, 'INSUFFICIENT_STOCK').lines).toEqual([
+        { sku: 'ADJ-1', requested: 5, available: 4 },
+      ]);
       expect(await f.level(variant.id, storeA.id)).toMatchObject({ onHand: 4 });
     });
 
@@ -179,8 +179,7 @@ describe('inventory', () => {
     ])('adjustment with %s → 400', async (_name, body) => {
       const before = await movementCount();
       const res = await adjust(storeA, body);
-      expectError(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.details.fields.length).toBeGreaterThan(0);
+      expect(expectError(res, 400, 'VALIDATION_FAILED').fields.length).toBeGreaterThan(0);
       expect(await movementCount()).toBe(before);
     });
 
@@ -228,8 +227,7 @@ describe('inventory', () => {
       expectError(await t.http().get('/api/availability?sku=BAD-1&near=north'), 400, 'VALIDATION_FAILED');
       expectError(await t.http().get('/api/availability?sku=BAD-1&near=95,4.9'), 400, 'VALIDATION_FAILED');
       const unknown = await t.http().get('/api/availability?sku=BAD-1&sku=NOPE-3');
-      expectError(unknown, 404, 'NOT_FOUND');
-      expect(unknown.body.details).toEqual({ skus: ['NOPE-3'] });
+      expect(expectError(unknown, 404, 'NOT_FOUND')).toEqual({ skus: ['NOPE-3'] });
     });
 
     it('a cursor the list did not hand out → 400', async () => {
@@ -382,8 +380,9 @@ describe('inventory', () => {
             { sku: 'TRF-2', qty: 3 },
           ],
         });
-      expectError(res, 409, 'INSUFFICIENT_STOCK');
-      expect(res.body.details.lines).toEqual([{ sku: 'TRF-2', requested: 3, available: 2 }]);
+      expect(expectError(res, 409, 'INSUFFICIENT_STOCK').lines).toEqual([
+        { sku: 'TRF-2', requested: 3, available: 2 },
+      ]);
       expect(await f.level(variant.id, warehouse.id)).toEqual(before);
     });
 
@@ -570,8 +569,10 @@ describe('inventory', () => {
           expected += deltas[i];
         } else {
           refused++;
-          expectError(res, 409, 'INSUFFICIENT_STOCK');
-          expect(res.body.details.lines[0]).toMatchObject({ sku: 'CONC-1', requested: -deltas[i] });
+          expect(expectError(res, 409, 'INSUFFICIENT_STOCK').lines[0]).toMatchObject({
+            sku: 'CONC-1',
+            requested: -deltas[i],
+          });
         }
       });
       expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderEventData } from '../../libs/contracts/src';
+import type { OrderEventData } from '@o2o/contracts';
 import type { Variant } from '../../src/catalog/product.entity';
 import type { Location } from '../../src/locations/location.entity';
 import { EventLog } from '../../src/outbox/event-log.service';

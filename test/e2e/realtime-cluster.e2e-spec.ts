@@ -6,7 +6,7 @@ import {
   ResumeAck,
   TERMINAL_EVENT_TYPES,
   TerminalEvent,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Fixtures } from '../support/fixtures';
 import { until } from '../support/until';
 import { startTestApp, TestApp, testDb } from '../support/test-app';

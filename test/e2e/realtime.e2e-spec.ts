@@ -14,7 +14,7 @@ import {
   TerminalEvent,
   TerminalEventPage,
   WatchAck,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Variant } from '../../src/catalog/product.entity';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { InventoryService } from '../../src/inventory/inventory.service';

@@ -7,7 +7,7 @@ import type {
   SalesReportView,
   ScansReportView,
   StockValueReportView,
-} from '../../libs/contracts/src';
+} from '@o2o/contracts';
 import { Clock } from '../../src/common/clock';
 import type { Location } from '../../src/locations/location.entity';
 import { OrderExpiry } from '../../src/orders/order-expiry.service';

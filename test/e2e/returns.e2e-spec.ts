@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import type { ReturnView, TerminalEvent } from '../../libs/contracts/src';
+import type { ErrorCode, ReturnView, TerminalEvent } from '@o2o/contracts';
 import type { Variant } from '../../src/catalog/product.entity';
 import { sql } from '../../src/database/sql';
 import { UnitOfWork } from '../../src/database/unit-of-work';
@@ -249,7 +249,7 @@ describe('returns at any store, refunds and exchanges', () => {
     const order = await collected(variant, 1);
     const line = { sku: variant.sku, qty: 1, condition: 'resaleable' };
     const unsent = await f.order(central, variant.sku, 1);
-    const cases: Array<[Promise<{ status: number; body: { code: string } }>, number, string]> = [
+    const cases: Array<[Promise<{ status: number; body: { code: string } }>, number, ErrorCode]> = [
       [
         giveBack(order.id, { locationId: west.id, lines: [{ ...line, sku: 'NO-SUCH-SKU' }] }),
         400,

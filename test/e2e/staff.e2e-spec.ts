@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { SESSION_CLOSING_EVENT, SessionNotice } from '../../libs/contracts/src';
+import { SESSION_CLOSING_EVENT, SessionNotice } from '@o2o/contracts';
 import type { Location } from '../../src/locations/location.entity';
 import { expectError } from '../support/expect-error';
 import { Fixtures } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import type { OrderEventData } from '../../libs/contracts/src';
+import type { OrderEventData } from '@o2o/contracts';
 import { CatalogService } from '../../src/catalog/catalog.service';
 import type { Location } from '../../src/locations/location.entity';
 import { EventLog } from '../../src/outbox/event-log.service';

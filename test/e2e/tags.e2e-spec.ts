@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type request from 'supertest';
-import type { ScanView, TagView } from '../../libs/contracts/src';
+import type { ScanView, TagView } from '@o2o/contracts';
 import { newTagCode } from '../../src/tags/tag-code';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../libs/contracts/src';
+import type { Role } from '@o2o/contracts';
 import { AuthService } from '../../src/auth/auth.service';
 import { Product, Variant } from '../../src/catalog/product.entity';
 import { sql } from '../../src/database/sql';

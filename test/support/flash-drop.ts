@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { FlashSaleView, QueueStanding } from '../../libs/contracts/src';
+import type { FlashSaleView, QueueStanding } from '@o2o/contracts';
 import { Clock } from '../../src/common/clock';
 import { FlashAdmitter } from '../../src/flash-sales/flash-admitter.service';
 import type { Fixtures } from './fixtures';

@@ -1,20 +1,14 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { buildServer as buildServerIfStale } from '../../scripts/build-server';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-/** Compiles the server as `npm start` runs it (dist/src/main.js). Incremental, so cheap when fresh. */
+/** Compiles the server as `npm start` does (nest build, only when stale). */
 export function buildServer(): void {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
+  buildServerIfStale({ log: () => undefined });
 }
 
 export function freePort(): Promise<number> {

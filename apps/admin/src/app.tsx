@@ -1,93 +1,38 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { LoginResponse } from '../../../libs/contracts/src';
-import { api, describeError } from '../../shared/api';
 import { AuditScreen } from './audit-screen';
 import { ImportScreen } from './import-screen';
 import { LocationsScreen } from './locations-screen';
 import { ProductsScreen } from './products-screen';
 import { ReportsScreen } from './reports-screen';
 import { StaffScreen } from './staff-screen';
-import {
-  BackOfficeContext,
-  backOfficeFor,
-  clearSession,
-  loadSession,
-  saveSession,
-  type Session,
-} from './session';
+import { LoginScreen } from '../../shared/login-screen';
+import type { Session } from '../../shared/session';
+import { adminSession, BackOfficeContext, backOfficeFor } from './session';
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(loadSession);
-  if (!session) return <LoginScreen onSignedIn={setSession} />;
+  const [session, setSession] = useState<Session | null>(adminSession.load);
+  if (!session) {
+    return (
+      <LoginScreen
+        title="Back office"
+        hint="Sign in with a manager or admin account."
+        refuse={(user) =>
+          user.role === 'admin' || user.role === 'manager'
+            ? null
+            : 'The back office is for managers and admins.'
+        }
+        onSignedIn={(login) => setSession(adminSession.save(login))}
+      />
+    );
+  }
   return (
     <Shell
       session={session}
       onSignOut={() => {
-        clearSession();
+        adminSession.clear();
         setSession(null);
       }}
     />
-  );
-}
-
-function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const login = await api<LoginResponse>('/auth/login', { body: { email, password } });
-      if (login.user.role !== 'admin' && login.user.role !== 'manager') {
-        throw new Error('The back office is for managers and admins.');
-      }
-      onSignedIn(saveSession(login));
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main class="login">
-      <form class="card login-card" onSubmit={submit}>
-        <h1>Back office</h1>
-        <p class="muted">Sign in with a manager or admin account.</p>
-        {error && (
-          <p class="notice error" role="alert">
-            {error}
-          </p>
-        )}
-        <label>
-          Email
-          <input
-            data-testid="login-email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            data-testid="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        <button data-testid="login-submit" class="big" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </main>
   );
 }
 

@@ -1,10 +1,5 @@
 import { useState } from 'preact/hooks';
-import {
-  AUDIT_ENTITIES,
-  type AuditEntity,
-  type AuditEntryView,
-  type Page,
-} from '../../../libs/contracts/src';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntryView, type Page } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { useBackOffice } from './session';

@@ -1,11 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type {
-  ImportAccepted,
-  ImportJobView,
-  ImportKind,
-  LocationView,
-  Page,
-} from '../../../libs/contracts/src';
+import type { ImportAccepted, ImportJobView, ImportKind, LocationView, Page } from '@o2o/contracts';
 import { describeError, newIdempotencyKey } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { useBackOffice } from './session';

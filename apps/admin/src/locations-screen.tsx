@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Closure, LocationView, OpeningHours, Page } from '../../../libs/contracts/src';
+import type { Closure, LocationView, OpeningHours, Page } from '@o2o/contracts';
 import { useAction, useLoad } from '../../shared/hooks';
 import { SafetyStockPanel } from './safety-stock-panel';
 import { useBackOffice } from './session';

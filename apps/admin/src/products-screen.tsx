@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Page, ProductStatus, ProductView, VariantView } from '../../../libs/contracts/src';
+import type { Page, ProductStatus, ProductView, VariantView } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatMoney, parseMoney } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';

@@ -8,7 +8,7 @@ import type {
   SalesReportView,
   ScansReportView,
   StockValueReportView,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Page, StockLevelView, StockRowView } from '../../../libs/contracts/src';
+import type { Page, StockLevelView, StockRowView } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { useBackOffice } from './session';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { STAFF_ROLES, type LocationView, type Role, type UserView } from '../../../libs/contracts/src';
+import { STAFF_ROLES, type LocationView, type Role, type UserView } from '@o2o/contracts';
 import { useAction } from '../../shared/hooks';
 import { useBackOffice } from './session';
 

@@ -1,10 +1,4 @@
-import {
-  STAFF_ROLES,
-  type LocationView,
-  type Page,
-  type Role,
-  type UserView,
-} from '../../../libs/contracts/src';
+import { STAFF_ROLES, type LocationView, type Page, type Role, type UserView } from '@o2o/contracts';
 import { useAction, useLoad } from '../../shared/hooks';
 import { useBackOffice } from './session';
 import { StaffInvite } from './staff-invite';

@@ -1,4 +1,4 @@
-import type { LocationView, OrderView, Page, UserView, VariantView } from '../../../libs/contracts/src';
+import type { LocationView, OrderView, Page, UserView, VariantView } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { currentLanguage, money, problemText, t, useTitle } from './i18n';

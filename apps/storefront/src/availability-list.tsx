@@ -1,4 +1,4 @@
-import type { LocationAvailability } from '../../../libs/contracts/src';
+import type { LocationAvailability } from '@o2o/contracts';
 import { formatDistance } from '../../shared/format';
 import { t, whenInWords } from './i18n';
 

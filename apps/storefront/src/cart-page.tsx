@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AvailabilityView, LocationView } from '../../../libs/contracts/src';
+import type { AvailabilityView, LocationView } from '@o2o/contracts';
 import { api, query } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { CheckoutForm, type Delivery } from './checkout-form';

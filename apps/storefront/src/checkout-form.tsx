@@ -6,7 +6,7 @@ import {
   type PlacedOrderView,
   type PlaceOrderRequest,
   type ShipCountry,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { flashRefusal } from './flash-refusals';
@@ -87,7 +87,7 @@ export function CheckoutForm(props: {
   /** The server's refusal, field by field, in the shop's words. */
   const serverErrors = (failure: unknown): FieldErrors => {
     if (!(failure instanceof ApiError) || failure.code !== 'VALIDATION_FAILED') return {};
-    const fields = (failure.details.fields ?? []) as Array<{ field: string }>;
+    const fields = failure.detailsOf('VALIDATION_FAILED')?.fields ?? [];
     const found: FieldErrors = {};
     for (const { field } of fields) {
       const ours = FIELD_OF[field];

@@ -5,7 +5,7 @@ export function flashRefusal(failure: unknown): string {
   if (!(failure instanceof ApiError)) return describeError(failure);
   switch (failure.code) {
     case 'LIMIT_PER_CUSTOMER':
-      return `Limit reached: this sale sells at most ${String(failure.details.limit ?? 1)} per customer, and this email has bought that many already.`;
+      return `Limit reached: this sale sells at most ${String(failure.detailsOf('LIMIT_PER_CUSTOMER')?.limit ?? 1)} per customer, and this email has bought that many already.`;
     case 'SOLD_OUT':
       return 'Sold out: the last units went while you were checking out.';
     case 'ADMISSION_REQUIRED':

@@ -12,7 +12,7 @@ import {
   type QueuePosition,
   type QueueTicketView,
   type VariantView,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { formatMoney, formatTime } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';

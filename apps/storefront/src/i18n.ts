@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Money } from '../../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 import { ApiError } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { en, nl, type Messages } from './messages';
@@ -126,7 +126,7 @@ export function problemText(failure: unknown, names: (sku: string) => string | u
     case 'NOT_FOUND':
       return m.notFound;
     case 'INSUFFICIENT_STOCK': {
-      const lines = (failure.details.lines ?? []) as Array<{ sku: string }>;
+      const lines = failure.detailsOf('INSUFFICIENT_STOCK')?.lines ?? [];
       const known = lines.map((line) => names(line.sku)).filter((name): name is string => !!name);
       return m.notEnoughStock(known);
     }

@@ -10,7 +10,7 @@ import {
   type VariantView,
   type ShopClientEvents,
   type ShopServerEvents,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 
 type ShopSocket = Socket<ShopServerEvents, ShopClientEvents>;
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AvailabilityView, ProductView, VariantView } from '../../../libs/contracts/src';
+import type { AvailabilityView, ProductView, VariantView } from '@o2o/contracts';
 import { t } from './i18n';
 
 export type Choice = Record<string, string>;

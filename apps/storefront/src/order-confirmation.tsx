@@ -1,4 +1,4 @@
-import type { LocationView, OpeningHours, ShipAddress, Weekday } from '../../../libs/contracts/src';
+import type { LocationView, OpeningHours, ShipAddress, Weekday } from '@o2o/contracts';
 import { countryName, currentLanguage, t } from './i18n';
 
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

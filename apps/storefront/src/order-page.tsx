@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { LocationView, OrderView } from '../../../libs/contracts/src';
+import type { LocationView, OrderView } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { dateTime, money, problemText, t, useTitle, whenInWords } from './i18n';

@@ -1,4 +1,4 @@
-import { IMAGE_WIDTHS, type ProductView } from '../../../libs/contracts/src';
+import { IMAGE_WIDTHS, type ProductView } from '@o2o/contracts';
 
 /**
  * A product's first picture at the width the screen needs (srcset of the served WebP widths), with

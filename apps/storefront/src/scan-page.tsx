@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AvailabilityView, LocationView, ProductView, ScanView } from '../../../libs/contracts/src';
+import type { AvailabilityView, LocationView, ProductView, ScanView } from '@o2o/contracts';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';

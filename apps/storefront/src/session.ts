@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LoginResponse, UserView } from '../../../libs/contracts/src';
+import type { LoginResponse, UserView } from '@o2o/contracts';
 
 /** The signed-in shopper on this device: their access token and account, until it expires or they sign out. */
 export interface Session {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AvailabilityView, LocationView, Page, ProductView } from '../../../libs/contracts/src';
+import type { AvailabilityView, LocationView, Page, ProductView } from '@o2o/contracts';
 import { api, query } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { AvailabilityList, type AvailabilityRow } from './availability-list';

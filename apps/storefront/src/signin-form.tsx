@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LoginResponse, RegisterRequest } from '../../../libs/contracts/src';
+import type { LoginResponse, RegisterRequest } from '@o2o/contracts';
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { currentLanguage, problemText, t } from './i18n';
@@ -107,8 +107,7 @@ export function SignInForm() {
 function refusalInWords(failure: unknown): string {
   const m = t();
   if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') return m.wrongPassword;
-  const fields =
-    failure instanceof ApiError ? ((failure.details.fields ?? []) as Array<{ field: string }>) : [];
+  const fields = failure instanceof ApiError ? (failure.detailsOf('VALIDATION_FAILED')?.fields ?? []) : [];
   if (fields.some((f) => f.field === 'email') && /exists/.test((failure as ApiError).message))
     return m.emailTaken;
   return problemText(failure);

@@ -1,4 +1,4 @@
-import type { Money } from '../../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 
 /** What the shopper keeps on this device: the cart and the orders placed here (with their tokens). */
 export interface CartLine {

@@ -1,4 +1,4 @@
-import type { UserView } from '../../../libs/contracts/src';
+import type { UserView } from '@o2o/contracts';
 import { api, ApiError } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { problemText, t, useTitle } from './i18n';
@@ -41,5 +41,5 @@ export function VerifyEmailPage({ token }: { token: string }) {
 function refusalInWords(failure: unknown): string {
   if (!(failure instanceof ApiError) || failure.code !== 'VERIFICATION_LINK_INVALID')
     return problemText(failure);
-  return failure.details.reason === 'used' ? t().linkUsed : t().linkExpired;
+  return failure.detailsOf('VERIFICATION_LINK_INVALID')?.reason === 'used' ? t().linkUsed : t().linkExpired;
 }

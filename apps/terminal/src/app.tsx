@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { LocationView, LoginResponse, Page } from '../../../libs/contracts/src';
-import { api, describeError } from '../../shared/api';
+import type { LocationView, Page } from '@o2o/contracts';
+import { api } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { unlockChime } from './chime';
-import { authorisedCall, TerminalContext, type Terminal } from './context';
+import { TerminalContext, type Terminal } from './context';
 import { LiveFeed, type LiveStatus } from './live-feed';
 import { OrdersScreen } from './orders-screen';
 import { SaleScreen } from './sale-screen';
@@ -12,86 +12,31 @@ import { TransfersScreen } from './transfers-screen';
 import { LabelsScreen } from './labels-screen';
 import { DayScreen } from './day-screen';
 import { ReturnsScreen } from './returns-screen';
-import {
-  clearSession,
-  loadLocationChoice,
-  loadSession,
-  saveLocationChoice,
-  saveSession,
-  type Session,
-} from './session';
+import { LoginScreen } from '../../shared/login-screen';
+import { authorisedCall, type Session } from '../../shared/session';
+import { loadLocationChoice, saveLocationChoice, terminalSession } from './session';
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(loadSession);
-  if (!session) return <LoginScreen onSignedIn={setSession} />;
+  const [session, setSession] = useState<Session | null>(terminalSession.load);
+  if (!session) {
+    return (
+      <LoginScreen
+        title="Store terminal"
+        hint="Sign in with your staff account."
+        refuse={(user) => (user.role === 'customer' ? 'This terminal is for store staff.' : null)}
+        onStart={unlockChime}
+        onSignedIn={(login) => setSession(terminalSession.save(login))}
+      />
+    );
+  }
   return (
     <SignedIn
       session={session}
       onSignOut={() => {
-        clearSession();
+        terminalSession.clear();
         setSession(null);
       }}
     />
-  );
-}
-
-function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    unlockChime();
-    setBusy(true);
-    setError(null);
-    try {
-      const login = await api<LoginResponse>('/auth/login', { body: { email, password } });
-      if (login.user.role === 'customer') throw new Error('This terminal is for store staff.');
-      onSignedIn(saveSession(login));
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main class="login">
-      <form class="card login-card" onSubmit={submit}>
-        <h1>Store terminal</h1>
-        <p class="muted">Sign in with your staff account.</p>
-        {error && (
-          <p class="notice error" role="alert">
-            {error}
-          </p>
-        )}
-        <label>
-          Email
-          <input
-            data-testid="login-email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            data-testid="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        <button data-testid="login-submit" class="big" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </main>
   );
 }
 

@@ -1,9 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { LocationView } from '../../../libs/contracts/src';
-import { api, type RequestOptions } from '../../shared/api';
+import type { LocationView } from '@o2o/contracts';
+import type { AuthorisedCall, Session } from '../../shared/session';
 import type { LiveFeed } from './live-feed';
-import type { Session } from './session';
 
 /** What every screen of the terminal works with: who, where, the live feed, and an authorised fetch. */
 export interface Terminal {
@@ -14,7 +13,7 @@ export interface Terminal {
   /** Every location of the retailer: where stock can be sent or a customer's order placed. */
   allLocations: LocationView[];
   feed: LiveFeed;
-  call<T>(path: string, options?: Omit<RequestOptions, 'token'>): Promise<T>;
+  call: AuthorisedCall;
 }
 
 export const TerminalContext = createContext<Terminal | null>(null);
@@ -23,9 +22,4 @@ export function useTerminal(): Terminal {
   const terminal = useContext(TerminalContext);
   if (!terminal) throw new Error('useTerminal outside the terminal shell');
   return terminal;
-}
-
-export function authorisedCall(session: Session) {
-  return <T>(path: string, options: Omit<RequestOptions, 'token'> = {}) =>
-    api<T>(path, { ...options, token: session.token });
 }

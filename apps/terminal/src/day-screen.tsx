@@ -1,4 +1,4 @@
-import type { DayReportView, PaymentMethod } from '../../../libs/contracts/src';
+import type { DayReportView, PaymentMethod } from '@o2o/contracts';
 import { formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { useTerminal } from './context';

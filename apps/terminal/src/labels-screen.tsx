@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { StaleLabelView } from '../../../libs/contracts/src';
+import type { StaleLabelView } from '@o2o/contracts';
 import { describeError, query } from '../../shared/api';
 import { countOf, formatMoney } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';

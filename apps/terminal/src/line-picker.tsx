@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Money } from '../../../libs/contracts/src';
+import type { Money } from '@o2o/contracts';
 import { describeError } from '../../shared/api';
 import { CameraScanButton } from '../../shared/camera-scan';
 import { formatMoney } from '../../shared/format';

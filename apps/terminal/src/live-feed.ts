@@ -10,7 +10,7 @@ import {
   type TerminalEvent,
   type TerminalServerEvents,
   type VariantUpdated,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
 

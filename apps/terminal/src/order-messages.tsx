@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomerMessageView, OrderView } from '../../../libs/contracts/src';
+import type { CustomerMessageView, OrderView } from '@o2o/contracts';
 import { describeError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { formatTime } from '../../shared/format';

@@ -1,10 +1,5 @@
 import { useState } from 'preact/hooks';
-import type {
-  AvailabilityView,
-  LocationView,
-  PlacedOrderView,
-  PlaceOrderRequest,
-} from '../../../libs/contracts/src';
+import type { AvailabilityView, LocationView, PlacedOrderView, PlaceOrderRequest } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';

@@ -7,7 +7,7 @@ import type {
   ReturnRecordedData,
   ReturnRequest,
   ReturnView,
-} from '../../../libs/contracts/src';
+} from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatMoney, STATUS_LABELS } from '../../shared/format';
 import { useAction } from '../../shared/hooks';

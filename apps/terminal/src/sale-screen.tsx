@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CounterPaymentMethod, Money, OrderView, PlaceOrderRequest } from '../../../libs/contracts/src';
+import type { CounterPaymentMethod, Money, OrderView, PlaceOrderRequest } from '@o2o/contracts';
 import { describeError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { countOf, formatMoney, parseMoney } from '../../shared/format';

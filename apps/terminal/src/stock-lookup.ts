@@ -1,4 +1,4 @@
-import type { Page, ProductView, ScanView, StockRowView, VariantView } from '../../../libs/contracts/src';
+import type { Page, ProductView, ScanView, StockRowView, VariantView } from '@o2o/contracts';
 import { ApiError, query } from '../../shared/api';
 import { parseScan } from '../../shared/scan-input';
 import type { Terminal } from './context';

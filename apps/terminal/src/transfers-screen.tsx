@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Page, TransferView } from '../../../libs/contracts/src';
+import type { Page, TransferView } from '@o2o/contracts';
 import { describeError, query } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { formatTime, STATUS_LABELS } from '../../shared/format';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { LoginResponse, OrderView } from '../../../libs/contracts/src';
+import type { LoginResponse, OrderView } from '@o2o/contracts';
 import { api, describeError } from '../../shared/api';
 import { useTerminal } from './context';
 import { Dialog } from './dialog';

@@ -32,20 +32,70 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** The one shape of every error response. */
-export interface ErrorBody {
-  statusCode: number;
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+/** The one shape of every error response; `details`, when present, has the shape its code names below. */
+export type ErrorBody<C extends ErrorCode = ErrorCode> = {
+  [K in C]: { statusCode: number; code: K; message: string; details?: ErrorDetails<K> };
+}[C];
 
 /** `details` of VALIDATION_FAILED: one entry per offending field (dotted path). */
 export interface ValidationDetails {
   fields: Array<{ field: string; errors: string[] }>;
 }
 
-/** `details` of INSUFFICIENT_STOCK. */
+/** `details` of INSUFFICIENT_STOCK: every short line (and the location, when one was asked). */
 export interface InsufficientStockDetails {
+  locationId?: string;
   lines: Array<{ sku: string; requested: number; available: number }>;
 }
+
+/** `details` of NOT_FOUND: what was looked for, by the id or SKUs that are unknown. */
+export type NotFoundDetails =
+  | { id: string }
+  | { orderId: string; sku?: string }
+  | { productId: string }
+  | { skus: string[] }
+  | { locationId: string }
+  | { locationIds: string[] }
+  | { transferId: string }
+  | { paymentId: string }
+  | { provider: string }
+  | { key: string }
+  | { jobId: string };
+
+/**
+ * `details` of each error code (`never`: the code carries none). The server's AppError takes only the
+ * shape its code names here, so a wrong details shape does not compile.
+ */
+export interface ErrorDetailsByCode {
+  VALIDATION_FAILED: ValidationDetails;
+  UNAUTHENTICATED: never;
+  FORBIDDEN: { locationIds: string[] };
+  NOT_FOUND: NotFoundDetails;
+  INSUFFICIENT_STOCK: InsufficientStockDetails;
+  INVALID_TRANSITION: { from: string; action: string };
+  STALE_QUANTITY: { sku: string; expectedOnHand: number; onHand: number };
+  RETURN_EXCEEDS_PURCHASED: { sku: string; requested: number; returnable: number; bought: number };
+  REFUND_EXCEEDS_CAPTURED: { requested: number; refundable: number };
+  IDEMPOTENCY_IN_PROGRESS: never;
+  SALE_NOT_STARTED: never;
+  SALE_ENDED: never;
+  SOLD_OUT: { sku: string };
+  LIMIT_PER_CUSTOMER: { sku: string; limit: number };
+  ADMISSION_REQUIRED: never;
+  REQUEST_TIMEOUT: never;
+  RESYNC_REQUIRED: { locationId: string; afterSeq: number; lastSeq: number };
+  VERIFICATION_LINK_INVALID: { reason: 'used' | 'expired' | 'unknown' };
+  /** The byte limit, or the row limit of an import file. */
+  PAYLOAD_TOO_LARGE: { maxBytes: number } | { maxRows: number };
+  UNSUPPORTED_MEDIA_TYPE: { accepted: string[] };
+  IDEMPOTENCY_KEY_REUSED: { key: string };
+  PICKUP_CODE_INVALID: { attemptsLeft: number; locked: boolean };
+  TOO_MANY_ATTEMPTS: { orderId: string; maxAttempts: number };
+  RATE_LIMITED: never;
+  HEADERS_TOO_LARGE: never;
+  INTERNAL_ERROR: { requestId?: string };
+  /** The health indicators' report of what is down. */
+  SERVICE_UNAVAILABLE: Record<string, unknown>;
+}
+
+export type ErrorDetails<C extends ErrorCode> = ErrorDetailsByCode[C];
