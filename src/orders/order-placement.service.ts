@@ -104,10 +104,8 @@ export class OrderPlacement {
       await this.payments.open(tx, order, checkout);
       order.payment = await this.payments.view(tx.em, order.id);
       this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
-      const messages =
-        order.fulfillmentType === 'instore'
-          ? []
-          : await this.messages.tell(tx, order, lines, location, 'order_placed');
+      const first = firstMessageOf(order);
+      const messages = first ? await this.messages.tell(tx, order, lines, location, first) : [];
       return { ...toOrderView(order, lines, { viewer: 'customer', messages }), orderToken: token };
     });
   }
@@ -303,4 +301,10 @@ function orderLines(
       status: 'ok',
     } satisfies OrderLine);
   });
+}
+
+/** What an order tells its customer first: that it was placed, or for a counter sale its receipt, mailed when the customer gave an email. */
+function firstMessageOf(order: Order): 'order_placed' | 'receipt' | null {
+  if (order.fulfillmentType !== 'instore') return 'order_placed';
+  return order.customerEmail ? 'receipt' : null;
 }

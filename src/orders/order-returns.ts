@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { OrderLineView, OrderLookupView, OrderStatus } from '@o2o/contracts';
 import { PICKUP_QR_PREFIX, RECEIPT_QR_PREFIX } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
@@ -9,7 +9,7 @@ import { LocationsService } from '../locations/locations.service';
 import type { MessageFacts } from '../messages/message-facts';
 import { OrderMessages } from './order-messages';
 import { LoadedOrder, OrderStore } from './order-store';
-import type { Order, OrderLine } from './order.entity';
+import { Order, type OrderLine } from './order.entity';
 import { toOrderView } from './order-view';
 
 /** Goods have left the store with the customer (or the carrier): only then can they come back. */
@@ -38,6 +38,11 @@ export class OrderReturns {
     if (!RETURNABLE.includes(loaded.order.status))
       throw AppError.invalidTransition(loaded.order.status, 'return');
     return loaded;
+  }
+
+  /** NOT_FOUND unless the order exists: its returns are asked for by a real order's id. */
+  async assertExists(em: EntityManager, orderId: string): Promise<void> {
+    if (!(await em.existsBy(Order, { id: orderId }))) throw AppError.notFound('Order', { orderId });
   }
 
   /** Who bought the order, to name on an exchange's new sale (a counter sale may have nobody). */

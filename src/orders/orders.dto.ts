@@ -147,7 +147,11 @@ export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
   @IsNested(() => FulfillmentDto)
   fulfillment: FulfillmentDto;
 
-  @ApiPropertyOptional({ type: CustomerDto, description: 'Required for pickup and ship' })
+  @ApiPropertyOptional({
+    type: CustomerDto,
+    description:
+      'Required for pickup and ship; a counter sale (instore) with an email mails its receipt there',
+  })
   @ValidateIf((o: PlaceOrderDto) => o.fulfillment?.type !== 'instore' || o.customer !== undefined)
   @IsNested(() => CustomerDto)
   customer?: CustomerDto;

@@ -72,6 +72,7 @@ export class ReturnsService {
   /** Every return of an order, oldest first. */
   async list(orderId: string, tx?: Tx): Promise<ReturnView[]> {
     const em = readerOf(tx, this.dataSource);
+    await this.orders.assertExists(em, orderId);
     const returns = await em.find(OrderReturn, {
       where: { orderId },
       order: { createdAt: 'ASC', id: 'ASC' },

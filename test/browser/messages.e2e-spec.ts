@@ -58,7 +58,8 @@ describe('messages and the pickup promise in the browser', () => {
     await expectAttribute(cards.nth(1).getByTestId('ready-by'), 'data-late', 'false');
 
     // The shop's order page promises B's time.
-    const phone = await phoneContext(browser, t.url);
+    // An English-reading shopper in Europe: the shop follows the browser's locale, here a 24-hour clock.
+    const phone = await phoneContext(browser, t.url, { locale: 'en-GB' });
     const shop = await phone.newPage();
     await shop.goto(`/shop/orders/${b.id}?token=${b.orderToken}`);
     await shop.getByTestId('ready-by').waitFor();

@@ -328,7 +328,7 @@ describe('the terminal on a tablet, in the browser', () => {
     await receiver.context.close();
   });
 
-  it('a counter sale paid in cash shows its total before it is recorded and the right change after', async () => {
+  it('a counter sale paid in cash shows its total before it is recorded, the right change after, and mails the receipt', async () => {
     const { context, page } = await openTerminal(browser, t.url, riversideClerk, riverside.id);
     await page.getByTestId('nav-sale').click();
     await addItem(page, 'MUG-01');
@@ -343,7 +343,9 @@ describe('the terminal on a tablet, in the browser', () => {
     expect(await page.getByRole('button', { name: 'Record sale of 3 items' }).isDisabled()).toBe(true);
     await page.getByTestId('sale-tendered').fill('100');
     await page.getByText('Change to give: €30.00').waitFor();
+    await page.getByTestId('sale-receipt-email').fill('eva@example.test');
     await page.getByRole('button', { name: 'Record sale of 3 items' }).click();
+    await page.getByRole('status').filter({ hasText: 'The receipt is on its way by email.' }).waitFor();
     await expectText(page.getByTestId('sale-change'), '€30.00');
     await page
       .getByRole('status')

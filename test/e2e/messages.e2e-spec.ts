@@ -143,6 +143,36 @@ describe('messages to customers by email', () => {
       'the resent email',
     );
   });
+  it('mails the receipt of a counter sale to the customer who gave an email, and nothing to one who did not', async () => {
+    const store = await f.location({ name: 'Grachten Goods Kalverstraat' });
+    const clerk = (await f.user('clerk', [store.id])).headers;
+    const variant = await f.stocked(store, 5, 1250);
+    const sell = (customer?: { name: string; email: string }) =>
+      t
+        .http()
+        .post('/api/orders')
+        .set(clerk)
+        .set('Idempotency-Key', `counter-${customer?.email ?? 'anonymous'}`)
+        .send({
+          lines: [{ sku: variant.sku, qty: 2 }],
+          fulfillment: { type: 'instore', locationId: store.id },
+          payment: 'card',
+          ...(customer ? { customer } : {}),
+        })
+        .expect(201);
+    const mailed = (await sell({ name: 'Dirk', email: 'dirk@smtp.test' })).body;
+    const unmailed = (await sell()).body;
+    await until(
+      () => smtp.received.some((m) => JSON.stringify(m.to).includes('dirk@smtp.test')),
+      'the receipt',
+    );
+    const receipt = smtp.received.find((m) => JSON.stringify(m.to).includes('dirk@smtp.test'))!;
+    expect(receipt.subject).toContain(mailed.number);
+    expect(receipt.text).toContain(mailed.lines[0].title);
+    expect(receipt.text).toMatch(/25[,.]00/);
+    expect(mailed.messages).toEqual([expect.objectContaining({ kind: 'receipt', to: 'dirk@smtp.test' })]);
+    expect(unmailed.messages).toEqual([]);
+  });
 });
 
 describe('messages to customers by SMS', () => {

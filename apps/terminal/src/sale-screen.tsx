@@ -22,6 +22,7 @@ export function SaleScreen() {
   const [lines, setLines] = useState<PickedLine[]>([]);
   const [payment, setPayment] = useState<CounterPaymentMethod>('card');
   const [tenderedText, setTenderedText] = useState('');
+  const [receiptEmail, setReceiptEmail] = useState('');
   const [sold, setSold] = useState<OrderView | null>(null);
   const [receiptOpen, setReceiptOpen] = useState(false);
   const { busy, error, run } = useAction();
@@ -36,11 +37,14 @@ export function SaleScreen() {
       fulfillment: { type: 'instore', locationId: location.id },
       payment,
       ...(tendered !== null ? { tendered } : {}),
+      // The customer who wants the receipt by email gives it here; the address stands in for a name.
+      ...(receiptEmail.trim() ? { customer: { name: receiptEmail.trim(), email: receiptEmail.trim() } } : {}),
     };
     const order = await run((idempotencyKey) => call<OrderView>('/orders', { body, idempotencyKey }));
     if (!order) return;
     setLines([]);
     setTenderedText('');
+    setReceiptEmail('');
     setSold(order);
   };
 
@@ -98,6 +102,17 @@ export function SaleScreen() {
           )}
         </div>
       )}
+      <label>
+        Email the receipt to (optional)
+        <input
+          data-testid="sale-receipt-email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          value={receiptEmail}
+          onInput={(e) => setReceiptEmail(e.currentTarget.value)}
+        />
+      </label>
       {error && (
         <p class="notice error" role="alert">
           {error}
@@ -114,6 +129,7 @@ export function SaleScreen() {
         <div class="sale-done">
           <p class="notice info" role="status">
             Sale #{sold.number} done: {formatMoney(sold.total)}.
+            {sold.messages?.some((m) => m.kind === 'receipt') && ' The receipt is on its way by email.'}
           </p>
           {sold.change && (
             <p class="change-due">

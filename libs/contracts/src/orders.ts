@@ -58,7 +58,7 @@ export interface PlaceOrderRequest {
   fulfillment: Fulfillment;
   /**
    * Required for pickup and ship; optional for an in-store sale. Staff ordering for a customer at the
-   * counter may give only a phone number.
+   * counter may give only a phone number; a counter sale with an email mails its receipt there.
    */
   customer?: { name: string; email?: string; phone?: string; locale?: SupportedLocale };
   /**
