@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
@@ -11,6 +12,10 @@ import {
   TABLET_WIDE,
 } from './support/browser';
 import { expectFits } from './support/fit';
+
+/** Page script (as text: the tests type-check without the DOM library): the first such image has loaded. */
+const loadedImage = (testId: string) =>
+  `(() => { const img = document.querySelector('[data-testid="${testId}"]'); return !!img && img.complete && img.naturalWidth > 0; })()`;
 
 /**
  * The back office as a manager uses it at a desk: a new price set in /admin reaches an open scan page
@@ -83,6 +88,50 @@ describe('back office in the browser', () => {
     await expectText(terminal.page.getByTestId('stale-label'), '€19.95');
     await shopper.close();
     await terminal.context.close();
+    await desk.close();
+  });
+
+  it('an admin adds a picture to a product; the editor and the shop show it loaded', async () => {
+    const [variant] = await fx.product(['VASE-BLUE'], 3900, 'Blue glass vase');
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 90, b: 170 } },
+    })
+      .png()
+      .toBuffer();
+    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url });
+    const office = await desk.newPage();
+    await signIn(office, ADMIN);
+    await office.getByLabel('Search by title, SKU or barcode').fill('Blue glass');
+    const row = office.locator(`[data-testid=product-row][data-product-id="${variant.productId}"]`);
+    await row.getByRole('button', { name: 'Blue glass vase' }).click();
+    await office.getByText('No picture yet').waitFor();
+    await office
+      .getByTestId('image-file')
+      .setInputFiles({ name: 'vase.png', mimeType: 'image/png', buffer: png });
+    await office.getByTestId('image-alt').fill('A blue glass vase on a white table');
+    await office.getByTestId('image-upload').click();
+    const thumbnail = office.getByTestId('admin-product-image');
+    await thumbnail.waitFor();
+    await office.waitForFunction(loadedImage('admin-product-image'));
+    expect(await thumbnail.getAttribute('alt')).toBe('A blue glass vase on a white table');
+    await expectFits(office, 'admin-product-pictures-1280');
+    // A file that is no picture is refused in words, and nothing is added.
+    await office
+      .getByTestId('image-file')
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('hello') });
+    await office.getByTestId('image-upload').click();
+    await office.getByRole('alert').waitFor();
+    expect(await office.getByRole('alert').textContent()).not.toMatch(/[A-Z]{3,}_[A-Z]/);
+    expect(await office.getByTestId('admin-product-image').count()).toBe(1);
+
+    const shopper = await phoneContext(browser, t.url);
+    const shop = await shopper.newPage();
+    await shop.goto(`/shop/products/${variant.productId}`);
+    const picture = shop.getByTestId('product-image').first();
+    await picture.waitFor();
+    await shop.waitForFunction(loadedImage('product-image'));
+    expect(await picture.getAttribute('alt')).toBe('A blue glass vase on a white table');
+    await shopper.close();
     await desk.close();
   });
 

@@ -3,6 +3,7 @@ import type { Page, ProductStatus, ProductView, VariantView } from '@o2o/contrac
 import { query } from '../../shared/api';
 import { formatMoney, parseMoney } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';
+import { ProductPictures } from './product-pictures';
 import { useBackOffice } from './session';
 
 /** Products: a searchable list on the left, the chosen product's editor on the right. */
@@ -61,7 +62,7 @@ export function ProductsScreen() {
         {product ? (
           <ProductEditor key={product.id} product={product} onSaved={replace} />
         ) : (
-          <p class="muted">Choose a product to edit its text, prices and barcodes.</p>
+          <p class="muted">Choose a product to edit its text, prices, barcodes and pictures.</p>
         )}
       </section>
     </div>
@@ -194,6 +195,7 @@ function ProductEditor({ product, onSaved }: { product: ProductView; onSaved: (p
           ))}
         </tbody>
       </table>
+      <ProductPictures product={product} onAdded={onSaved} />
       {error && (
         <p class="notice error" role="alert">
           {error}
