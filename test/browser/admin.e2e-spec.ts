@@ -135,6 +135,53 @@ describe('back office in the browser', () => {
     await desk.close();
   });
 
+  it("an admin sets a variant's Size and Colour, a new colour included; the shop offers the new choice", async () => {
+    const admin = await t.asAdmin();
+    const created = await t
+      .http()
+      .post('/api/products')
+      .set(admin)
+      .send({
+        title: 'Wool scarf',
+        options: [
+          { name: 'Size', values: ['S', 'M'] },
+          { name: 'Colour', values: ['Grey'] },
+        ],
+        variants: [
+          { sku: 'SCARF-S-GRY', price: 2900, options: { Size: 'S', Colour: 'Grey' } },
+          { sku: 'SCARF-M-GRY', price: 2900, options: { Size: 'M', Colour: 'Grey' } },
+        ],
+      })
+      .expect(201);
+    const product = created.body as { id: string };
+    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url });
+    const office = await desk.newPage();
+    await signIn(office, ADMIN);
+    await office.getByLabel('Search by title, SKU or barcode').fill('Wool scarf');
+    const row = office.locator(`[data-testid=product-row][data-product-id="${product.id}"]`);
+    await row.getByRole('button', { name: 'Wool scarf' }).click();
+    await office.getByLabel('Colour of SCARF-M-GRY').fill('Moss green');
+    await office.getByTestId('save').click();
+    await expectText(office.getByRole('status'), 'Saved');
+    await expectFits(office, 'admin-product-options-1280');
+
+    const seen = await t.http().get(`/api/products/${product.id}`).expect(200);
+    expect(seen.body.options).toEqual([
+      { name: 'Size', values: ['S', 'M'] },
+      { name: 'Colour', values: ['Grey', 'Moss green'] },
+    ]);
+    expect(seen.body.variants.find((v: { sku: string }) => v.sku === 'SCARF-M-GRY').options).toEqual({
+      Size: 'M',
+      Colour: 'Moss green',
+    });
+    const shopper = await phoneContext(browser, t.url);
+    const shop = await shopper.newPage();
+    await shop.goto(`/shop/products/${product.id}`);
+    await shop.locator('[data-testid=variant-option][data-option=Colour][data-value="Moss green"]').waitFor();
+    await shopper.close();
+    await desk.close();
+  });
+
   it('an admin sees every screen fit a 1280×800 desk screen, and deactivates a clerk there', async () => {
     const store = await fx.location({ name: 'Harbour Row' });
     const clerk = await fx.user('clerk', [store.id]);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Page, ProductStatus, ProductView, VariantView } from '@o2o/contracts';
+import type { Page, ProductStatus, ProductView, UpdateVariantRequest, VariantView } from '@o2o/contracts';
 import { query } from '../../shared/api';
 import { formatMoney, parseMoney } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';
@@ -21,7 +21,7 @@ export function ProductsScreen() {
     );
   const product = products.value?.items.find((p) => p.id === chosen) ?? null;
   return (
-    <div class="split">
+    <div class="split products-screen">
       <section class="card list-panel">
         <h2>Products</h2>
         <label>
@@ -72,6 +72,8 @@ export function ProductsScreen() {
 interface VariantDraft {
   price: string;
   barcode: string;
+  /** Its value per product option (Size, Colour), as typed. */
+  options: Record<string, string>;
 }
 
 /** The price as a person types it ("19.99"), in the currency's own number of decimals. */
@@ -79,7 +81,11 @@ function draftOf(variant: VariantView): VariantDraft {
   const digits =
     new Intl.NumberFormat('en', { style: 'currency', currency: variant.price.currency }).resolvedOptions()
       .maximumFractionDigits ?? 2;
-  return { price: (variant.price.amount / 10 ** digits).toFixed(digits), barcode: variant.barcode ?? '' };
+  return {
+    price: (variant.price.amount / 10 ** digits).toFixed(digits),
+    barcode: variant.barcode ?? '',
+    options: { ...variant.options },
+  };
 }
 
 /**
@@ -161,7 +167,11 @@ function ProductEditor({ product, onSaved }: { product: ProductView; onSaved: (p
         <thead>
           <tr>
             <th>SKU</th>
-            <th>Variant</th>
+            {product.options.length ? (
+              product.options.map((option) => <th key={option.name}>{option.name}</th>)
+            ) : (
+              <th>Variant</th>
+            )}
             <th>Price now</th>
             <th>New price</th>
             <th>Barcode</th>
@@ -171,7 +181,28 @@ function ProductEditor({ product, onSaved }: { product: ProductView; onSaved: (p
           {product.variants.map((v) => (
             <tr key={v.sku} data-sku={v.sku}>
               <td>{v.sku}</td>
-              <td>{Object.values(v.attributes).join(' / ') || '—'}</td>
+              {product.options.length ? (
+                product.options.map((option) => (
+                  <td key={option.name}>
+                    <input
+                      class="option-field"
+                      data-testid="variant-option-input"
+                      data-option={option.name}
+                      aria-label={`${option.name} of ${v.sku}`}
+                      list={`values-${option.name}`}
+                      value={drafts[v.sku].options[option.name] ?? ''}
+                      disabled={!isAdmin}
+                      onInput={(e) =>
+                        edit(v.sku, {
+                          options: { ...drafts[v.sku].options, [option.name]: e.currentTarget.value },
+                        })
+                      }
+                    />
+                  </td>
+                ))
+              ) : (
+                <td>{Object.values(v.attributes).join(' / ') || '—'}</td>
+              )}
               <td>{formatMoney(v.price)}</td>
               <td>
                 <input
@@ -195,6 +226,14 @@ function ProductEditor({ product, onSaved }: { product: ProductView; onSaved: (p
           ))}
         </tbody>
       </table>
+      {/* The values already offered, suggested while typing; a new value adds itself to the option. */}
+      {product.options.map((option) => (
+        <datalist key={option.name} id={`values-${option.name}`}>
+          {option.values.map((value) => (
+            <option key={value} value={value} />
+          ))}
+        </datalist>
+      ))}
       <ProductPictures product={product} onAdded={onSaved} />
       {error && (
         <p class="notice error" role="alert">
@@ -214,15 +253,18 @@ function ProductEditor({ product, onSaved }: { product: ProductView; onSaved: (p
 }
 
 /** What changed in one variant's draft: a PATCH body, nothing, or a price that is not an amount. */
-function variantChange(
-  variant: VariantView,
-  draft: VariantDraft,
-): { price?: number; barcode?: string | null } | null | 'invalid' {
+function variantChange(variant: VariantView, draft: VariantDraft): UpdateVariantRequest | null | 'invalid' {
   const price = parseMoney(draft.price, variant.price.currency);
   if (price === null) return 'invalid';
-  const body: { price?: number; barcode?: string | null } = {};
+  const body: UpdateVariantRequest = {};
   if (price !== variant.price.amount) body.price = price;
   const barcode = draft.barcode.trim() || null;
   if (barcode !== (variant.barcode ?? null)) body.barcode = barcode;
+  const options = Object.fromEntries(
+    Object.entries(draft.options)
+      .map(([name, value]) => [name, value.trim()])
+      .filter(([, value]) => value),
+  );
+  if (JSON.stringify(options) !== JSON.stringify(variant.options)) body.options = options;
   return Object.keys(body).length ? body : null;
 }
