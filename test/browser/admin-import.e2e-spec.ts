@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { expectAttribute, expectText, launchChromium, TABLET_WIDE } from './support/browser';
+import { expectAttribute, expectText, launchChromium, openAdmin } from './support/browser';
 import { expectFits } from './support/fit';
 
 const ROWS = 3_000;
@@ -40,16 +40,8 @@ describe('back office import and export in the browser', () => {
     await t?.close();
   });
 
-  async function openImport(who: { email: string; password: string }): Promise<Page> {
-    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url, acceptDownloads: true });
-    const page = await desk.newPage();
-    await page.goto('/admin');
-    await page.getByTestId('login-email').fill(who.email);
-    await page.getByTestId('login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-import').click();
-    return page;
-  }
+  const openImport = async (who: { email: string; password: string }): Promise<Page> =>
+    (await openAdmin(browser, t.url, who, 'import')).page;
 
   it('an admin loads a 3,000-row catalog: the bar moves, the 2 bad rows are listed, the export downloads', async () => {
     const page = await openImport(ADMIN);

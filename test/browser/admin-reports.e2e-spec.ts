@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import type { SalesReportView, StockValueReportView } from '@o2o/contracts';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectText, launchChromium, TABLET_WIDE } from './support/browser';
+import { expectText, launchChromium, openAdmin } from './support/browser';
 import { expectFits } from './support/fit';
 
 type Headers = { Authorization: string };
@@ -62,14 +62,6 @@ describe('reports in the back office', () => {
     await t?.close();
   });
 
-  async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto('/admin');
-    await page.getByTestId('login-email').fill(who.email);
-    await page.getByTestId('login-password').fill(who.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-reports').click();
-  }
-
   const sell = (headers: Headers, locationId: string, sku: string, qty: number, payment: 'cash' | 'card') =>
     t
       .http()
@@ -115,9 +107,7 @@ describe('reports in the back office', () => {
       .body as StockValueReportView;
     expect(sales.totals.orders).toBe(4);
 
-    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url, acceptDownloads: true });
-    const office = await desk.newPage();
-    await signIn(office, manager);
+    const { context: desk, page: office } = await openAdmin(browser, t.url, manager, 'reports');
 
     // The figures on the page are the API's.
     await expectText(office.getByTestId('sales-total'), `${euros(sales.totals.revenue.amount)}`);

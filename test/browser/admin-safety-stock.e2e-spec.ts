@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectAttribute, expectText, launchChromium, TABLET_WIDE } from './support/browser';
+import { expectAttribute, expectText, launchChromium, openAdmin } from './support/browser';
 import { expectFits } from './support/fit';
 
 /** Safety stock set per SKU on a store's page in /admin (issue 19) reaches what the shop may promise. */
@@ -27,13 +27,7 @@ describe('safety stock in the back office', () => {
     const store = await fx.location({ name: 'Canal Street' });
     const variant = await fx.stocked(store, 10);
     const manager = await fx.user('manager', [store.id]);
-    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url });
-    const office = await desk.newPage();
-    await office.goto('/admin');
-    await office.getByTestId('login-email').fill(manager.email);
-    await office.getByTestId('login-password').fill(manager.password);
-    await office.getByTestId('login-submit').click();
-    await office.getByTestId('nav-locations').click();
+    const { context: desk, page: office } = await openAdmin(browser, t.url, manager, 'locations');
     await office.locator(`[data-testid=location-row][data-location-id="${store.id}"] button`).click();
 
     const row = office.locator(`[data-testid=safety-stock-row][data-sku="${variant.sku}"]`);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectText, launchChromium, TABLET_WIDE } from './support/browser';
+import { expectText, launchChromium, openAdmin } from './support/browser';
 import { expectFits } from './support/fit';
 
 /** Inviting staff from /admin (issue 19): a manager adds a clerk for their store, who can then sign in. */
@@ -26,13 +26,7 @@ describe('staff invite in the back office', () => {
   it('a manager adds a clerk with a store; the clerk signs in with that role and store', async () => {
     const store = await fx.location({ name: 'Canal Street' });
     const manager = await fx.user('manager', [store.id]);
-    const desk = await browser.newContext({ viewport: TABLET_WIDE, baseURL: t.url });
-    const office = await desk.newPage();
-    await office.goto('/admin');
-    await office.getByTestId('login-email').fill(manager.email);
-    await office.getByTestId('login-password').fill(manager.password);
-    await office.getByTestId('login-submit').click();
-    await office.getByTestId('nav-staff').click();
+    const { context: desk, page: office } = await openAdmin(browser, t.url, manager, 'staff');
 
     await office.getByTestId('invite-name').fill('Noor Bakker');
     await office.getByTestId('invite-email').fill('noor@test.local');

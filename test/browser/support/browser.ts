@@ -78,6 +78,23 @@ export async function openTerminal(
   return { context, page };
 }
 
+/** /admin at a 1280×800 desk, signed in as a manager or admin, on the screen its nav button `screen` opens. */
+export async function openAdmin(
+  browser: Browser,
+  baseURL: string,
+  who: { email: string; password: string },
+  screen: 'products' | 'locations' | 'staff' | 'import' | 'reports' | 'audit',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: TABLET_WIDE, baseURL, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto('/admin');
+  await page.getByTestId('login-email').fill(who.email);
+  await page.getByTestId('login-password').fill(who.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId(`nav-${screen}`).click();
+  return { context, page };
+}
+
 /** The little of the page's DOM that these helpers touch (tests type-check without the DOM library). */
 interface PageGlobals {
   document: {
