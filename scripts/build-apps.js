@@ -21,8 +21,9 @@ function newestMtime(dirs) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (SKIP.has(entry.name)) continue;
       const path = join(dir, entry.name);
+      // A folder's own time counts too: deleting or renaming a file inside it changes only that.
+      newest = Math.max(newest, statSync(path).mtimeMs);
       if (entry.isDirectory()) walk(path);
-      else newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
   for (const dir of dirs) if (existsSync(dir)) walk(dir);

@@ -1,11 +1,12 @@
 /**
- * The server built with `nest build` to dist/src/main.js, only when stale: missing, or any file under
- * src/ or libs/ (or a tsconfig) is newer than the newest file under dist/src. `nest build`, unlike plain
- * tsc, rewrites the `@o2o/contracts` alias to relative paths that node resolves at runtime. One
- * definition used by `npm start`, `npm run cluster` and the tests that run the built server.
+ * The server built with `nest build` to dist/src/main.js, only when stale: missing, or any file or folder
+ * under src/ or libs/ (a folder changes when a file in it is deleted), or a tsconfig, is newer than the
+ * newest under dist/src. `nest build`, unlike plain tsc, rewrites the `@o2o/contracts` alias to relative
+ * paths that node resolves at runtime. One definition used by `npm start`, `npm run cluster`, the
+ * migration scripts and the tests that run the built server.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { existsSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { ROOT, newestMtime } = require('./build-apps');
 
@@ -25,6 +26,10 @@ function serverIsStale() {
 function buildServer({ log = console.log } = {}) {
   if (!serverIsStale()) return;
   log('Building the server (nest build) ...');
+  // nest build keeps what it compiled before, so a deleted source (a migration above all) would live on;
+  // its incremental record goes too, or tsc would think the removed output still current.
+  for (const output of ['dist/src', 'dist/libs', 'dist/.tsbuildinfo'])
+    rmSync(join(ROOT, output), { recursive: true, force: true });
   const result = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -33,3 +38,5 @@ function buildServer({ log = console.log } = {}) {
 }
 
 module.exports = { SERVER_ENTRY, buildServer };
+
+if (require.main === module) buildServer();
