@@ -74,6 +74,18 @@ export class UnitOfWork {
     return this.dialect === 'sqlite' ? this.serially(attempt) : this.withRetries(attempt);
   }
 
+  /**
+   * Reads that must agree with each other (an order and its payment, which a webhook changes together):
+   * on PostgreSQL one REPEATABLE READ snapshot, so no commit lands between them; on SQLite they take
+   * their turn in the queue of units, so none commits between them.
+   */
+  snapshot<T>(read: (em: EntityManager) => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer) return read(outer.em);
+    if (this.dialect === 'sqlite') return this.serially(() => read(this.dataSource.manager));
+    return this.dataSource.transaction('REPEATABLE READ', read);
+  }
+
   private serially<T>(attempt: () => Promise<T>): Promise<T> {
     const result = this.queue.then(attempt, attempt);
     this.queue = result.catch(() => undefined);

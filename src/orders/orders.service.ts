@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CustomerMessageKind, DayReportView, OrderView, Page, PaymentMethod } from '@o2o/contracts';
 import { MAX_PICKUP_ATTEMPTS, RECEIPT_QR_PREFIX } from '@o2o/contracts';
 import { assertCanActAt } from '../auth/access';
@@ -56,8 +56,11 @@ export class OrdersService {
 
   /** The order with its messages, for its customer, its token or staff of its location; else 404. */
   async get(user: AuthUser | undefined, id: string, token: string | undefined): Promise<OrderView> {
-    const { order, viewer } = await this.readable(user, id, token);
-    return this.viewWithMessages(order, viewer);
+    // One snapshot: the payment and the hold it sets are committed together, and read together.
+    return this.uow.snapshot(async (em) => {
+      const { order, viewer } = await this.readable(user, id, token, em);
+      return this.viewWithMessages(order, viewer, em);
+    });
   }
 
   /** The text a pickup QR code carries; only for the order's customer (it holds the pickup code). */
@@ -341,8 +344,11 @@ export class OrdersService {
       : hashToken(token);
   }
 
-  private async viewWithMessages(order: Order, viewer: Viewer): Promise<OrderView> {
-    const em = this.dataSource.manager;
+  private async viewWithMessages(
+    order: Order,
+    viewer: Viewer,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<OrderView> {
     const [lines, messages] = await Promise.all([
       this.store.linesOf(em, order.id),
       this.messages.forOrder(order.id),
@@ -350,8 +356,13 @@ export class OrdersService {
     return toOrderView(order, lines, { viewer, messages });
   }
 
-  private async readable(user: AuthUser | undefined, id: string, token: string | undefined) {
-    const order = await this.store.find(this.dataSource.manager, id);
+  private async readable(
+    user: AuthUser | undefined,
+    id: string,
+    token: string | undefined,
+    em: EntityManager = this.dataSource.manager,
+  ) {
+    const order = await this.store.find(em, id);
     const claim = await this.verifiedEmailOf(user);
     const viewer: Viewer | null = order ? viewerOf(order, user, this.tokenHashOf(order, token), claim) : null;
     if (!order || !viewer) throw AppError.notFound('Order', { orderId: id });

@@ -12,6 +12,8 @@ const SIZES = [HANDHELD, { width: 390, height: 844 }, { width: 1366, height: 900
 /** Every picture on the page, scrolled into view (they load lazily), has really loaded. */
 async function expectPicturesLoaded(page: Page, count: number): Promise<void> {
   const pictures = page.getByTestId('product-image');
+  // The page may show its title before its pictures: wait for the last one, then count them all.
+  await pictures.nth(count - 1).waitFor({ state: 'attached' });
   expect(await pictures.count()).toBe(count);
   for (let i = 0; i < count; i++) {
     await pictures.nth(i).scrollIntoViewIfNeeded();

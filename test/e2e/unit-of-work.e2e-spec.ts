@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { sql } from '../../src/database/sql';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -55,6 +55,31 @@ describe('unit of work under concurrency', () => {
       [counter],
     );
     expect(Number(last_seq)).toBe(expected.length);
+  });
+
+  it('reads in one snapshot: a unit committing between two reads is not seen by the second', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const counter = randomUUID();
+    await uow.run(({ em }) =>
+      sql(em, 'INSERT INTO event_sequences (location_id, last_seq) VALUES (:counter, 1)', { counter }),
+    );
+    const read = (em: EntityManager) =>
+      sql<{ last_seq: number }>(em, 'SELECT last_seq FROM event_sequences WHERE location_id = :counter', {
+        counter,
+      }).then(({ rows }) => Number(rows[0].last_seq));
+    let write: Promise<unknown> = Promise.resolve();
+    const [first, second] = await uow.snapshot(async (em) => {
+      const before = await read(em);
+      write = uow.run(({ em: other }) =>
+        sql(other, 'UPDATE event_sequences SET last_seq = 2 WHERE location_id = :counter', { counter }),
+      );
+      // On PostgreSQL the unit commits meanwhile; on SQLite it waits its turn behind the snapshot.
+      await Promise.race([write, new Promise((resolve) => setTimeout(resolve, 300))]);
+      return [before, await read(em)];
+    });
+    await write;
+    expect([first, second]).toEqual([1, 1]);
+    expect(await uow.snapshot(read)).toBe(2);
   });
 
   it('runs work registered with afterCommit only when the unit committed', async () => {
