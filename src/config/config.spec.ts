@@ -42,6 +42,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
 
+  it('reads the shipping terms: €4.95, free from €50, out by 15:00, 1-2 business days by default', () => {
+    expect(loadConfig({}).shipping).toEqual({
+      feeAmount: 495,
+      freeFromAmount: 5000,
+      cutoff: '15:00',
+      transitDays: [1, 2],
+    });
+    expect(
+      loadConfig({ SHIP_FEE: '695', SHIP_FREE_FROM: '0', SHIP_CUTOFF: '12:30', SHIP_DAYS: '3' }).shipping,
+    ).toEqual({ feeAmount: 695, freeFromAmount: null, cutoff: '12:30', transitDays: [3, 3] });
+  });
+
   it.each([
     [{ PORT: 'abc' }, /^PORT must be a whole number/],
     [{ PORT: '70000' }, /^PORT must be a whole number/],
@@ -58,6 +70,9 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'not an address' }, /^MAIL_FROM must be an email address/],
     [{ SMS_WEBHOOK_URL: 'ftp://x' }, /^SMS_WEBHOOK_URL must start with http: or https:/],
     [{ MESSAGE_RETRY_SECONDS: '0' }, /^MESSAGE_RETRY_SECONDS must be a whole number/],
+    [{ SHIP_FEE: '4.95' }, /^SHIP_FEE must be a whole number/],
+    [{ SHIP_CUTOFF: '3pm' }, /^SHIP_CUTOFF must be a time of day/],
+    [{ SHIP_DAYS: '3-1' }, /^SHIP_DAYS must be business days/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

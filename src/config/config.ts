@@ -38,6 +38,19 @@ export interface AppConfig {
   mediaDir: string;
   messages: MessagesConfig;
   payments: PaymentsConfig;
+  shipping: ShippingConfig;
+}
+
+/** What shipping an order costs and how long it takes (one set of terms for every shipping location). */
+export interface ShippingConfig {
+  /** The fee in minor units of the shop's currency. */
+  feeAmount: number;
+  /** Orders whose lines come to at least this ship free; null: never free. */
+  freeFromAmount: number | null;
+  /** Orders placed before this local time (HH:mm) of the shipping location leave that business day. */
+  cutoff: string;
+  /** Business days a parcel is on its way: [fastest, slowest]. */
+  transitDays: [number, number];
 }
 
 export interface PaymentsConfig {
@@ -106,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mediaDir: env.MEDIA_DIR?.trim() || './data/media',
     messages: messages(env),
     payments: payments(env, production),
+    shipping: shipping(env),
   };
   return config;
 }
@@ -122,6 +136,25 @@ function payments(env: Env, production: boolean): PaymentsConfig {
     holdMinutes: int(env, 'PAYMENT_HOLD_MINUTES', 15, 1, 7 * 24 * 60),
     testWebhookSecret: env.PAYMENT_TEST_SECRET?.trim() || `test-payments:${jwtSecret(env, production)}`,
     stripe: secretKey && webhookSecret ? { secretKey, webhookSecret } : null,
+  };
+}
+
+function shipping(env: Env): ShippingConfig {
+  const cutoff = env.SHIP_CUTOFF?.trim() || '15:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cutoff))
+    fail('SHIP_CUTOFF', 'must be a time of day like 15:00', cutoff);
+  const days = env.SHIP_DAYS?.trim() || '1-2';
+  const range = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(days);
+  const transitDays = range ? [Number(range[1]), Number(range[2] ?? range[1])] : null;
+  if (!transitDays || transitDays[0] > transitDays[1]) {
+    fail('SHIP_DAYS', 'must be business days like 2 or 1-3', days);
+  }
+  const freeFrom = int(env, 'SHIP_FREE_FROM', 5000, 0, 100_000_000);
+  return {
+    feeAmount: int(env, 'SHIP_FEE', 495, 0, 1_000_000),
+    freeFromAmount: freeFrom === 0 ? null : freeFrom,
+    cutoff,
+    transitDays: transitDays as [number, number],
   };
 }
 

@@ -69,6 +69,14 @@ interface LocalDay {
   iso: string;
 }
 
+/** The local date (YYYY-MM-DD), weekday (0 = Sunday) and wall time (HH:mm) of an instant in a zone. */
+export function wallTimeOf(instant: Date, timezone: string): { date: string; weekday: number; hhmm: string } {
+  const parts = wallClock(timezone).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  const day = localDate(instant, timezone);
+  return { date: day.iso, weekday: day.weekday, hhmm: `${part('hour')}:${part('minute')}` };
+}
+
 function localDate(instant: Date, timezone: string): LocalDay {
   const parts = wallClock(timezone).formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);

@@ -13,6 +13,8 @@ export interface MessageFacts {
   orderUrl: string;
   lines: Array<{ title: string; qty: number; unitAmount: number }>;
   total: { amount: number; currency: string };
+  /** Ship orders: the shipping fee in the total (minor units; 0: shipped free). */
+  shippingFee?: number;
   /** Pickup orders: the code and the text its QR carries (only in the messages that hand over). */
   pickup?: { code: string; qrText: string };
   readyBy?: string | null;

@@ -70,6 +70,24 @@ describe('message templates', () => {
     expect(placed.text).toContain('€25.00');
   });
 
+  it("names a shipment's fee beside its lines, so that they add up to the total", () => {
+    const shipped = { ...facts, fulfillment: 'ship' as const, pickup: undefined, readyBy: null };
+    const paid = renderMessage(
+      'order_placed',
+      { ...shipped, shippingFee: 495 },
+      'nl',
+      store,
+      'Grachten Goods',
+    );
+    expect(paid.text).toMatch(/Verzendkosten {2}€\s?4,95/);
+    expect(paid.html).toMatch(/Verzendkosten {2}€\s?4,95/);
+    const free = renderMessage('order_placed', { ...shipped, shippingFee: 0 }, 'en', store, 'Grachten Goods');
+    expect(free.text).toContain('Shipping  free');
+    expect(renderMessage('order_placed', facts, 'en', store, 'Grachten Goods').text).not.toContain(
+      'Shipping',
+    );
+  });
+
   it('escapes what customers typed in the HTML part', () => {
     const mail = renderMessage('order_placed', facts, 'en', store, 'Grachten Goods');
     expect(mail.html).toContain('Ada &lt;script&gt;');

@@ -42,6 +42,8 @@ type Words = {
   code: string;
   qrAlt: string;
   total: string;
+  shipping: string;
+  free: string;
   view: string;
   hours: string;
   closed: string;
@@ -61,6 +63,8 @@ const EN: Words = {
   code: 'Your pickup code',
   qrAlt: 'QR code to scan at the counter',
   total: 'Total',
+  shipping: 'Shipping',
+  free: 'free',
   view: 'View your order',
   hours: 'Opening hours',
   closed: 'closed',
@@ -134,6 +138,8 @@ const NL: Words = {
   code: 'Je ophaalcode',
   qrAlt: 'QR-code om aan de balie te laten scannen',
   total: 'Totaal',
+  shipping: 'Verzendkosten',
+  free: 'gratis',
   view: 'Bekijk je bestelling',
   hours: 'Openingstijden',
   closed: 'gesloten',
@@ -228,6 +234,10 @@ export function renderMessage(
   const lines = facts.lines.map(
     (line) => `${line.qty} × ${line.title}  ${say.money(line.qty * line.unitAmount)}`,
   );
+  // The fee is in the total: named beside the lines, so that they add up to it.
+  if (facts.shippingFee !== undefined) {
+    lines.push(`${words.shipping}  ${facts.shippingFee ? say.money(facts.shippingFee) : words.free}`);
+  }
   const address = [store.address.line1, `${store.address.postalCode} ${store.address.city}`];
   const hours = formatHours(store.openingHours, locale, words.closed);
   const text = [

@@ -12,7 +12,7 @@ import { EventLog } from '../outbox/event-log.service';
 import { OrderMessages } from './order-messages';
 import { OrderStore, sqlBooleans } from './order-store';
 import { assertTransition, OrderAction, statusesAllowing } from './order-transitions';
-import { orderEventData, totalOf } from './order-view';
+import { amountDueOf, orderEventData } from './order-view';
 import type { Order, OrderLine } from './order.entity';
 import { PaymentsService } from '../payments/payments.service';
 
@@ -189,7 +189,8 @@ export class OrderLifecycle implements OnModuleInit {
    * never charged), voided or refunded when the order ends without them.
    */
   private async settlePayment(tx: Tx, order: Order, lines: OrderLine[], to: OrderStatus) {
-    if (to === 'collected' || to === 'shipped') await this.payments.capture(tx, order.id, totalOf(lines));
+    if (to === 'collected' || to === 'shipped')
+      await this.payments.capture(tx, order.id, amountDueOf(order, lines));
     if (to === 'cancelled' || to === 'expired') await this.payments.release(tx, order.id);
     order.payment = await this.payments.view(tx.em, order.id);
   }

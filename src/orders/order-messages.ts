@@ -126,6 +126,7 @@ export class OrderMessages {
         .filter((line) => line.status !== 'cancelled')
         .map((line) => ({ title: line.title, qty: line.qty, unitAmount: line.unitPriceAmount })),
       total: { amount: order.totalAmount, currency: order.currency },
+      shippingFee: order.fulfillmentType === 'ship' ? order.shippingFeeAmount : undefined,
       pickup: order.pickupCode
         ? { code: order.pickupCode, qrText: pickupQrPayload(order.id, order.pickupCode) }
         : undefined,

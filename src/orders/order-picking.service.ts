@@ -13,7 +13,7 @@ import { OrderMessages } from './order-messages';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
 import { LoadedOrder, OrderStore } from './order-store';
 import { holdsStock } from './order-transitions';
-import { orderEventData, toOrderView, totalOf } from './order-view';
+import { amountDueOf, orderEventData, toOrderView } from './order-view';
 import type { OrderLine } from './order.entity';
 
 /**
@@ -133,7 +133,7 @@ export class OrderPicking {
       await this.lifecycle.move(tx, order, lines, 'cancel', { location });
       return;
     }
-    order.totalAmount = totalOf(lines);
+    order.totalAmount = amountDueOf(order, lines);
     order.updatedAt = new Date();
     await sql(
       tx.em,

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { COUNTER_PAYMENT_METHODS } from '@o2o/contracts';
-import type { FulfillmentType, InsufficientStockDetails, PlacedOrderView } from '@o2o/contracts';
+import type {
+  FulfillmentType,
+  InsufficientStockDetails,
+  PlacedOrderView,
+  ShippingQuoteRequest,
+  ShippingQuoteView,
+} from '@o2o/contracts';
 import { assertCanActAt, isStaff } from '../auth/access';
 import type { Variant } from '../catalog/product.entity';
 import { CatalogService } from '../catalog/catalog.service';
@@ -25,6 +31,7 @@ import { OrderMessages } from './order-messages';
 import { SOURCING_STRATEGY, SourcingStrategy } from './order-sourcing';
 import { ShippingStock } from '../inventory/shipping-stock.service';
 import { OrderStore } from './order-store';
+import { deliveryEstimateOf, shippingFeeOf } from './shipping-terms';
 import { initialStatus } from './order-transitions';
 import { orderEventData, toOrderView, totalOf } from './order-view';
 import { Order, OrderLine } from './order.entity';
@@ -71,7 +78,7 @@ export class OrderPlacement {
     const checkout = paysOnline(input)
       ? await this.payments.prepare({
           id: orderId,
-          totalAmount: totalOfInput(input, variants),
+          totalAmount: this.amountDueOfInput(input, variants),
           currency: currencyOf(input, variants),
         })
       : null;
@@ -93,7 +100,7 @@ export class OrderPlacement {
         order.expiresAt = new Date(Math.min(order.expiresAt.getTime(), sale.holdUntil.getTime()));
       }
       const lines = orderLines(order, input, variants, sale?.prices);
-      order.totalAmount = totalOf(lines);
+      this.chargeShipping(order, lines, location, now);
       if (order.tenderedAmount !== null && order.tenderedAmount < order.totalAmount) {
         throw AppError.invalid('tendered', `must cover the total of ${order.totalAmount} (minor units)`);
       }
@@ -108,6 +115,48 @@ export class OrderPlacement {
       const messages = first ? await this.messages.tell(tx, order, lines, location, first) : [];
       return { ...toOrderView(order, lines, { viewer: 'customer', messages }), orderToken: token };
     });
+  }
+
+  /** Quotes shipping for a cart by the rules placement applies: the fee, and the estimate from the location that would ship it. */
+  async quoteShipping(lines: ShippingQuoteRequest['lines']): Promise<ShippingQuoteView> {
+    const input = { lines, fulfillment: { type: 'ship' } } as PlaceOrderDto;
+    const variants = await this.catalog.variantsBySkus(lines.map((line) => line.sku));
+    const currency = currencyOf(input, variants);
+    const subtotal = totalOfInput(input, variants);
+    const fee = shippingFeeOf(subtotal, this.config.shipping);
+    const demand = lines.map((line) => ({ variantId: variants.get(line.sku)!.id, qty: line.qty }));
+    const locationId = await this.uow.run((tx) => this.sourcing.choose(tx, { lines: demand }));
+    const location = locationId ? await this.locations.get(locationId) : null;
+    const money = (amount: number) => ({ amount, currency });
+    const { freeFromAmount } = this.config.shipping;
+    return {
+      subtotal: money(subtotal),
+      shippingFee: money(fee),
+      total: money(subtotal + fee),
+      freeFrom: freeFromAmount === null ? null : money(freeFromAmount),
+      deliveryEstimate: location
+        ? deliveryEstimateOf(this.clock.now(), location.timezone, this.config.shipping)
+        : null,
+    };
+  }
+
+  /** A shipment pays the fee its lines' subtotal calls for, and is promised a delivery window. */
+  private chargeShipping(order: Order, lines: OrderLine[], location: Location, now: Date): void {
+    const subtotal = totalOf(lines);
+    if (order.fulfillmentType === 'ship') {
+      order.shippingFeeAmount = shippingFeeOf(subtotal, this.config.shipping);
+      const estimate = deliveryEstimateOf(now, location.timezone, this.config.shipping);
+      order.deliveryFrom = estimate.from;
+      order.deliveryTo = estimate.to;
+    }
+    order.totalAmount = subtotal + order.shippingFeeAmount;
+  }
+
+  /** What the hosted checkout is opened for, before the unit: the lines at catalog prices plus shipping. */
+  private amountDueOfInput(input: PlaceOrderDto, variants: Map<string, Variant>): number {
+    const subtotal = totalOfInput(input, variants);
+    const fee = input.fulfillment.type === 'ship' ? shippingFeeOf(subtotal, this.config.shipping) : 0;
+    return subtotal + fee;
   }
 
   /** The hook into flash sales: the admission spent, the units counted and handed to this order. */
@@ -245,6 +294,9 @@ function newOrder(
     customerUserId: user?.role === 'customer' ? user.id : null,
     paymentMethod: payment,
     totalAmount: 0,
+    shippingFeeAmount: 0,
+    deliveryFrom: null,
+    deliveryTo: null,
     tenderedAmount: input.tendered ?? null,
     currency,
     tokenHash: hashToken(token),

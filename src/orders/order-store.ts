@@ -59,11 +59,11 @@ export class OrderStore {
       tx.em,
       `INSERT INTO orders (id, number, status, fulfillment_type, location_id, ship_address, customer_name,
          customer_email, customer_phone, customer_locale, customer_user_id, payment_method,
-         total_amount, tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked,
+         total_amount, shipping_fee_amount, delivery_from, delivery_to, tendered_amount, currency, token_hash, pickup_code, pickup_attempts, pickup_locked,
          expires_at, ready_by, carrier, tracking_number, created_by, created_at, updated_at, version)
        VALUES (:id, :number, :status, :fulfillmentType, :locationId, :shipAddress, :customerName,
          :customerEmail, :customerPhone, :customerLocale, :customerUserId, :paymentMethod,
-         :totalAmount, :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked,
+         :totalAmount, :shippingFeeAmount, :deliveryFrom, :deliveryTo, :tenderedAmount, :currency, :tokenHash, :pickupCode, :pickupAttempts, :pickupLocked,
          :expiresAt, :readyBy, :carrier, :trackingNumber, :createdBy, :createdAt, :updatedAt, :version)`,
       {
         ...order,

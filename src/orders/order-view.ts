@@ -53,6 +53,8 @@ export function toOrderView(
     },
     payment: order.payment ?? unknownPayment(order),
     total: { amount: order.totalAmount, currency: order.currency },
+    subtotal: { amount: order.totalAmount - order.shippingFeeAmount, currency: order.currency },
+    shippingFee: { amount: order.shippingFeeAmount, currency: order.currency },
     expiresAt: order.expiresAt ? order.expiresAt.toISOString() : null,
     readyBy: order.readyBy ? order.readyBy.toISOString() : null,
     locked: Boolean(order.pickupLocked),
@@ -60,6 +62,8 @@ export function toOrderView(
     updatedAt: order.updatedAt.toISOString(),
   };
   if (order.fulfillmentType === 'ship') {
+    view.deliveryEstimate =
+      order.deliveryFrom && order.deliveryTo ? { from: order.deliveryFrom, to: order.deliveryTo } : null;
     view.carrier = order.carrier;
     view.trackingNumber = order.trackingNumber;
   }
@@ -112,4 +116,15 @@ export function totalOf(lines: Pick<OrderLine, 'qty' | 'unitPriceAmount' | 'stat
   return lines
     .filter((line) => line.status !== 'cancelled')
     .reduce((sum, line) => sum + line.qty * line.unitPriceAmount, 0);
+}
+
+/**
+ * What the customer pays for the lines still on the order: those plus the shipping fee fixed at
+ * placement (a short pick never raises it, even below the free-shipping threshold).
+ */
+export function amountDueOf(
+  order: Pick<Order, 'shippingFeeAmount'>,
+  lines: Pick<OrderLine, 'qty' | 'unitPriceAmount' | 'status'>[],
+): number {
+  return totalOf(lines) + order.shippingFeeAmount;
 }

@@ -17,7 +17,13 @@ export class Order {
   @Column({ type: 'varchar', length: 40, nullable: true }) customerPhone: string | null;
   @Index('idx_orders_customer') @Column({ ...ID, nullable: true }) customerUserId: string | null;
   @Column({ type: 'varchar', length: 16 }) paymentMethod: PaymentMethod;
+  /** What the customer pays: the lines still on the order plus the shipping fee. */
   @Column({ type: 'integer' }) totalAmount: number;
+  /** Ship orders: the fee fixed at placement (0: free, or not shipped). */
+  @Column({ type: 'integer', default: 0 }) shippingFeeAmount: number;
+  /** Ship orders: the delivery estimate fixed at placement, local dates (YYYY-MM-DD) of the shipping location. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) deliveryFrom: string | null;
+  @Column({ type: 'varchar', length: 10, nullable: true }) deliveryTo: string | null;
   /** Cash handed over at the counter for a cash sale (the change is what it exceeds the total by). */
   @Column({ type: 'integer', nullable: true }) tenderedAmount: number | null;
   @Column({ type: 'varchar', length: 3 }) currency: string;

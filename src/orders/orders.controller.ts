@@ -23,7 +23,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { FLASH_ADMISSION_HEADER } from '@o2o/contracts';
-import type { DayReportView, OrderView, Page, PlacedOrderView } from '@o2o/contracts';
+import type { DayReportView, OrderView, Page, PlacedOrderView, ShippingQuoteView } from '@o2o/contracts';
 import { Access, MANAGERS, Public, STAFF } from '../auth/access';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotency';
@@ -40,6 +40,7 @@ import {
   RescheduleDto,
   ResendMessageDto,
   ShipDto,
+  ShippingQuoteDto,
   ShortLineDto,
   UnlockDto,
 } from './orders.dto';
@@ -101,6 +102,22 @@ export class OrdersController {
     @Headers(FLASH_ADMISSION_HEADER) admission?: string,
   ): Promise<PlacedOrderView> {
     return this.placement.place(user, body, admission || undefined);
+  }
+
+  @Post('orders/shipping-quote')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What shipping these lines costs and when they would arrive, before ordering',
+    description:
+      'The lines at catalog prices (subtotal), the shipping fee (SHIP_FEE; nothing from SHIP_FREE_FROM), ' +
+      'the total, and the delivery estimate from the location that would ship them: it leaves that ' +
+      'business day when ordered before SHIP_CUTOFF (local time), else the next, and travels SHIP_DAYS ' +
+      'business days (Monday to Friday). deliveryEstimate is null when no one location has every line. ' +
+      'A ship order fixes its own fee and estimate by the same rules when it is placed. Changes nothing.',
+  })
+  quoteShipping(@Body() body: ShippingQuoteDto): Promise<ShippingQuoteView> {
+    return this.placement.quoteShipping(body.lines);
   }
 
   @Get('orders/mine')

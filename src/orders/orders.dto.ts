@@ -39,6 +39,7 @@ import type {
   RescheduleRequest,
   ResendMessageRequest,
   ShipRequest,
+  ShippingQuoteRequest,
   ShortLineRequest,
   UnlockRequest,
 } from '@o2o/contracts';
@@ -176,6 +177,15 @@ export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
   @Min(0)
   @Max(100_000_000)
   tendered?: number;
+}
+
+export class ShippingQuoteDto implements ShippingQuoteRequest {
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_ORDER_LINES })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ORDER_LINES)
+  @IsNested(() => OrderLineDto, { each: true })
+  lines: OrderLineDto[];
 }
 
 export class UnlockDto implements UnlockRequest {

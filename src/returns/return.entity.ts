@@ -11,6 +11,8 @@ export class OrderReturn {
   /** The store the units were brought to (any store of the retailer). */
   @Column(ID) locationId: string;
   @Column({ type: 'integer' }) refundAmount: number;
+  /** The part of refundAmount that gives the order's shipping fee back (the return of its last units). */
+  @Column({ type: 'integer', default: 0 }) shippingFeeAmount: number;
   @Column({ type: 'varchar', length: 3 }) currency: string;
   /** The original payment's method, `cash`, or `exchange` (credited to a new counter sale). */
   @Column({ type: 'varchar', length: 16 }) refundMethod: string;

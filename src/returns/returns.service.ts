@@ -53,7 +53,8 @@ export class ReturnsService {
       const loaded = await this.orders.loadReturnable(tx, orderId);
       const returned = linesOfReturn(loaded, input.lines);
       await this.countReturned(tx, loaded, returned);
-      const view = await this.insert(tx, user, loaded, input.locationId, returned);
+      const feeBack = await this.shippingFeeBack(tx, loaded);
+      const view = await this.insert(tx, user, loaded, input.locationId, returned, feeBack);
       await this.moveStock(tx, user, view, returned);
       view.refund = await this.refund(tx, loaded, view, input.refundTo ?? 'original', credit);
       if (credit) await this.linkExchange(tx, view.id, credit.orderId);
@@ -131,6 +132,25 @@ export class ReturnsService {
     }
   }
 
+  /**
+   * The shipping fee goes back with the order's last units (a withdrawal from the whole purchase, as EU
+   * consumer law has it); a partial return refunds its lines only. Counted after this return's units,
+   * in the unit that holds the order, so exactly one return (the one completing it) gives the fee back.
+   */
+  private async shippingFeeBack(tx: Tx, { order, lines: sold }: LoadedOrder): Promise<number> {
+    if (!order.shippingFeeAmount) return 0;
+    const { rows } = await sql<{ variant_id: string; returned: number }>(
+      tx.em,
+      'SELECT variant_id, returned FROM returned_units WHERE order_id = :orderId',
+      { orderId: order.id },
+    );
+    const returned = new Map(rows.map((row) => [row.variant_id, Number(row.returned)]));
+    const allBack = sold
+      .filter((line) => line.status !== 'cancelled')
+      .every((line) => (returned.get(line.variantId) ?? 0) >= boughtOf(sold, line.variantId));
+    return allBack ? order.shippingFeeAmount : 0;
+  }
+
   private async exceeds(tx: Tx, orderId: string, variantId: string, sku: string, requested: number) {
     const { rows } = await sql<{ bought: number; returned: number }>(
       tx.em,
@@ -151,12 +171,14 @@ export class ReturnsService {
     { order }: LoadedOrder,
     locationId: string,
     lines: ReturnLine[],
+    shippingFeeAmount: number,
   ): Promise<ReturnView> {
     const ret = Object.assign(new OrderReturn(), {
       id: randomUUID(),
       orderId: order.id,
       locationId,
-      refundAmount: lines.reduce((sum, line) => sum + line.qty * line.unitPriceAmount, 0),
+      refundAmount: lines.reduce((sum, line) => sum + line.qty * line.unitPriceAmount, 0) + shippingFeeAmount,
+      shippingFeeAmount,
       currency: order.currency,
       refundMethod: 'pending',
       exchangeOrderId: null,
@@ -289,6 +311,7 @@ function viewOf(ret: OrderReturn, lines: ReturnLine[]): ReturnView {
       method: ret.refundMethod,
       status: 'refunded',
     },
+    shippingFee: { amount: ret.shippingFeeAmount, currency: ret.currency },
     createdAt: ret.createdAt.toISOString(),
   };
 }

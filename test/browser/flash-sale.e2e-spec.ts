@@ -131,6 +131,34 @@ describe('flash sale in the browser', () => {
     await page.context().close();
   }, 60_000);
 
+  it('speaks Dutch to a Dutch browser: the sale in Dutch words, prices as € 49,00; fits every size', async () => {
+    // The browser's locale is what it sends as Accept-Language (and the shop's language follows it).
+    const context = await browser.newContext({ viewport: HANDHELD, baseURL: t.url, locale: 'nl-NL' });
+    const page = await context.newPage();
+    await page.goto('/shop');
+    // Before the start, or (on a slow machine) just after it: Dutch either way.
+    const banner = await page.getByRole('link', { name: /Sneaker drop/ }).innerText();
+    expect(banner).toMatch(/Flash sale (begint over|nu bezig)/);
+    await page.goto(`/shop/flash/${sale.id}`);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Sneaker drop');
+    await expectText(page.getByTestId('price'), '€\u00a049,00');
+    await expectText(page.locator('s'), '€\u00a0120,00');
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/Flash sale · Canal store/i); // the eyebrow is set in capitals
+    expect(text).toMatch(/2 stuks over/);
+    expect(text).toContain('hoogstens 1 per klant');
+    expect(text).toMatch(/Begint over \d\d:\d\d \(vandaag \d\d:\d\d\)|Nu bezig · eindigt over/);
+    expect(text).toContain('← Alle producten');
+    await page.getByRole('button', { name: 'Sluit aan in de rij' }).waitFor();
+    expect(text).not.toMatch(/\b(left|per customer|Starts in|Join the queue)\b/);
+    expect(await page.title()).toContain('Sneaker drop');
+    for (const size of [HANDHELD, PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await expectFits(page, `flash-sale-nl-${size.width}x${size.height}`);
+    }
+    await context.close();
+  }, 60_000);
+
   it('at the start: queued shoppers are let in in order and buy at the sale price; a watching page sees units left fall, then sold out', async () => {
     // The early shopper of the first test holds ticket 1: the two shoppers here come after them.
     const [ada, bob, watcher] = [await shopper(), await shopper(HANDHELD), await shopper(DESKTOP)];

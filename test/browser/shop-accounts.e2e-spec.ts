@@ -129,6 +129,31 @@ describe('shop accounts in the browser', () => {
     await page.getByTestId('order-history-row').nth(1).waitFor();
   });
 
+  it('an order opened from the history shows its pickup QR, also on a device that never placed it', async () => {
+    const qrLoaded = async () => {
+      await page.getByTestId('pickup-qr').waitFor();
+      await page.waitForFunction(
+        `document.querySelector('[data-testid=pickup-qr]').complete && document.querySelector('[data-testid=pickup-qr]').naturalWidth > 0`,
+      );
+    };
+    const openGuestOrder = async () => {
+      await page.goto('/shop/account');
+      const guestRow = page.locator(`[data-testid=order-history-row][data-order-id="${guestOrder.id}"]`);
+      await guestRow.getByRole('link').click();
+      await page.getByTestId('pickup-code').waitFor();
+    };
+    await openGuestOrder();
+    await qrLoaded();
+    // Another device: the order's token was never kept here, only the account's sign-in.
+    const known = await page.evaluate(`localStorage.getItem('o2o.shop.orders')`);
+    await page.evaluate(`localStorage.removeItem('o2o.shop.orders')`);
+    await openGuestOrder();
+    expect(page.url()).not.toContain('token=');
+    await qrLoaded();
+    await expectFits(page, 'shop-order-from-history-390');
+    await page.evaluate(`localStorage.setItem('o2o.shop.orders', ${JSON.stringify(JSON.stringify(known))})`);
+  });
+
   it('fits at 360×640, 390×844 and 1366×900', async () => {
     for (const size of SIZES) {
       await page.setViewportSize(size);

@@ -112,7 +112,8 @@ describe('customer accounts and their orders', () => {
     expect(orders[0]).toMatchObject({
       number: guestAfter.number,
       status: 'placed',
-      total: { amount: 3 * 1250, currency: 'EUR' },
+      // Three lines and the shipping fee (SHIP_FEE, 4.95 by default).
+      total: { amount: 3 * 1250 + 495, currency: 'EUR' },
       fulfillment: { type: 'ship', locationId: store.id },
       lines: [expect.objectContaining({ sku, qty: 3 })],
     });

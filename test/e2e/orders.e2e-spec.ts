@@ -238,8 +238,9 @@ describe('orders', () => {
       expect(order).toMatchObject({ status: 'placed', fulfillment: { type: 'ship', locationId: near.id } });
       expect(order.pickupCode).toBeUndefined();
       expect(await level(a, near)).toMatchObject({ reserved: 2 });
-      // Authorised, not taken: the money is captured when the parcel leaves.
-      expect(order.payment).toMatchObject({ status: 'authorized', amount: { amount: 3750 } });
+      // Authorised, not taken: the money is captured when the parcel leaves. The lines (37.50) plus the
+      // shipping fee (SHIP_FEE, 4.95 by default: below the free threshold).
+      expect(order.payment).toMatchObject({ status: 'authorized', amount: { amount: 3750 + 495 } });
       expect(await paymentsOf(order.id)).toEqual([]);
 
       // Without coordinates: the location with the most stock of the order's lines.

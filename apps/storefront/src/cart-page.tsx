@@ -7,6 +7,7 @@ import { money, t, useTitle, whenInWords } from './i18n';
 import { useLiveAvailability } from './live-availability';
 import { QuantityStepper } from './option-picker';
 import { onLinkClick } from './router';
+import { ShippingQuote } from './shipping-summary';
 import { useLocations } from './shop-pages';
 import { loadCart, onCartChange, saveCart, type CartLine } from './store';
 
@@ -120,7 +121,8 @@ export function CartPage() {
           </li>
         ))}
         <li class="total">
-          <span>{m.total}</span>
+          {/* Shipping adds its fee: the lines then come to the subtotal, and the quote below has the total. */}
+          <span>{choice === 'ship' ? m.subtotal : m.total}</span>
           <strong>{money({ amount: total, currency: cart[0].price.currency })}</strong>
         </li>
       </ul>
@@ -166,6 +168,7 @@ export function CartPage() {
           onChoose={setChoice}
         />
       )}
+      {choice === 'ship' && short.length === 0 && <ShippingQuote lines={cart} />}
       {delivery && (
         <CheckoutForm
           lines={cart}

@@ -1,20 +1,22 @@
-import { ApiError, describeError } from '../../shared/api';
+import { ApiError } from '../../shared/api';
+import { problemText, t } from './i18n';
 
 /** A flash sale's refusals of an order, in the words a shopper needs (what happened, what now). */
 export function flashRefusal(failure: unknown): string {
-  if (!(failure instanceof ApiError)) return describeError(failure);
+  if (!(failure instanceof ApiError)) return problemText(failure);
+  const m = t().flash;
   switch (failure.code) {
     case 'LIMIT_PER_CUSTOMER':
-      return `Limit reached: this sale sells at most ${String(failure.detailsOf('LIMIT_PER_CUSTOMER')?.limit ?? 1)} per customer, and this email has bought that many already.`;
+      return m.limitReached(failure.detailsOf('LIMIT_PER_CUSTOMER')?.limit ?? 1);
     case 'SOLD_OUT':
-      return 'Sold out: the last units went while you were checking out.';
+      return m.soldOutWhileChecking;
     case 'ADMISSION_REQUIRED':
-      return 'Your turn has passed: each turn buys once, within a few minutes.';
+      return m.turnSpent;
     case 'SALE_NOT_STARTED':
-      return 'The sale has not started yet.';
+      return m.saleNotStarted;
     case 'SALE_ENDED':
-      return 'This sale has ended.';
+      return m.ended;
     default:
-      return describeError(failure);
+      return problemText(failure);
   }
 }

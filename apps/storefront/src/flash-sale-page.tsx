@@ -14,9 +14,9 @@ import {
   type VariantView,
 } from '@o2o/contracts';
 import { api } from '../../shared/api';
-import { formatMoney, formatTime } from '../../shared/format';
 import { useAction, useLoad } from '../../shared/hooks';
 import { CheckoutForm, type Delivery } from './checkout-form';
+import { money, t, timeOf, useTitle, whenInWords } from './i18n';
 import { shopSocket } from './live-availability';
 import { ProductPicture } from './product-picture';
 import { onLinkClick } from './router';
@@ -49,6 +49,9 @@ export function FlashSalePage({ id }: { id: string }) {
   const unitsLeft = useUnitsLeft(sale.value, sale.reload);
   const now = useNow();
   const queue = useQueue(id);
+  const m = t();
+  const f = m.flash;
+  useTitle(sale.value?.title ?? m.loading);
 
   if (sale.error)
     return (
@@ -56,7 +59,7 @@ export function FlashSalePage({ id }: { id: string }) {
         <p class="notice error">{sale.error}</p>
       </main>
     );
-  if (!sale.value) return <main class="page narrow">Loading…</main>;
+  if (!sale.value) return <main class="page narrow">{m.loading}</main>;
   const view = sale.value;
   const totalLeft = view.lines.reduce((sum, line) => sum + (unitsLeft.get(line.sku) ?? line.unitsLeft), 0);
   const stage = stageOf(view, now, totalLeft);
@@ -64,13 +67,13 @@ export function FlashSalePage({ id }: { id: string }) {
   return (
     <main class="page narrow flash-page">
       <a href="/shop" onClick={onLinkClick}>
-        ← All products
+        {m.backToProducts}
       </a>
-      <p class="eyebrow">Flash sale{location.value ? ` · ${location.value.name}` : ''}</p>
+      <p class="eyebrow">{f.eyebrow(location.value?.name ?? null)}</p>
       <h1>{view.title}</h1>
       <Countdown sale={view} stage={stage} now={now} />
       <p class="flash-left" aria-live="polite">
-        <strong data-testid="flash-units-left">{totalLeft}</strong> {totalLeft === 1 ? 'unit' : 'units'} left
+        <strong data-testid="flash-units-left">{totalLeft}</strong> {f.unitsLeft(totalLeft)}
       </p>
       {items.error && <p class="notice error">{items.error}</p>}
       <ul class="flash-items">
@@ -81,15 +84,17 @@ export function FlashSalePage({ id }: { id: string }) {
               <strong>{itemTitle(item)}</strong>
               <p class="flash-prices">
                 <span class="flash-price" data-testid="price" data-sku={item.sku}>
-                  {formatMoney({ amount: item.price, currency: item.variant.price.currency })}
+                  {money({ amount: item.price, currency: item.variant.price.currency })}
                 </span>{' '}
-                <s class="muted" aria-label={`normally ${formatMoney(item.variant.price)}`}>
-                  {formatMoney(item.variant.price)}
+                <s class="muted" aria-label={f.normally(money(item.variant.price))}>
+                  {money(item.variant.price)}
                 </s>
               </p>
               <p class="muted">
-                {unitsLeft.get(item.sku) ?? view.lines.find((l) => l.sku === item.sku)!.unitsLeft} left · at
-                most {item.perCustomerLimit} per customer
+                {f.itemLeft(
+                  unitsLeft.get(item.sku) ?? view.lines.find((l) => l.sku === item.sku)!.unitsLeft,
+                  item.perCustomerLimit,
+                )}
               </p>
             </div>
           </li>
@@ -126,6 +131,7 @@ export function FlashSalePage({ id }: { id: string }) {
 export function FlashSaleBanner() {
   const sales = useLoad(() => api<FlashSaleView[]>('/flash-sales'), []);
   const now = useNow();
+  const f = t().flash;
   const open = (sales.value ?? []).filter((sale) => new Date(sale.endsAt).getTime() > now);
   if (!open.length) return null;
   return (
@@ -136,8 +142,8 @@ export function FlashSaleBanner() {
             <strong>{sale.title}</strong>
             <span>
               {new Date(sale.startsAt).getTime() > now
-                ? `Flash sale starts in ${untilText(new Date(sale.startsAt).getTime() - now)}`
-                : 'Flash sale on now'}
+                ? f.bannerStartsIn(untilText(new Date(sale.startsAt).getTime() - now))
+                : f.bannerOnNow}
             </span>
           </a>
         </li>
@@ -149,41 +155,41 @@ export function FlashSaleBanner() {
 function Countdown({ sale, stage, now }: { sale: FlashSaleView; stage: Stage; now: number }) {
   const startsAt = new Date(sale.startsAt).getTime();
   const endsAt = new Date(sale.endsAt).getTime();
+  const f = t().flash;
   if (stage === 'scheduled') {
     return (
       <p class="flash-countdown">
-        Starts in <strong data-testid="flash-countdown">{untilText(startsAt - now)}</strong>
-        <span class="muted"> ({formatTime(sale.startsAt)})</span>
+        {f.startsIn} <strong data-testid="flash-countdown">{untilText(startsAt - now)}</strong>
+        <span class="muted"> ({whenInWords(sale.startsAt)})</span>
       </p>
     );
   }
   if (stage === 'ended') return null;
   return (
     <p class="flash-countdown">
-      On now · ends in <strong data-testid="flash-countdown">{untilText(endsAt - now)}</strong>
+      {f.onNowEndsIn} <strong data-testid="flash-countdown">{untilText(endsAt - now)}</strong>
     </p>
   );
 }
 
 function StageNotice({ stage }: { stage: Stage }) {
+  const f = t().flash;
   if (stage === 'sold-out')
     return (
       <p class="notice warn" role="status" data-testid="flash-state" data-state="sold-out">
-        Sold out: every unit of this sale has been bought. Units from unpaid orders come back after a few
-        minutes, so it may open again.
+        {f.soldOut}
       </p>
     );
   if (stage === 'ended')
     return (
       <p class="notice info" role="status" data-testid="flash-state" data-state="ended">
-        This sale has ended.
+        {f.ended}
       </p>
     );
   if (stage === 'scheduled')
     return (
       <p class="notice info" role="status" data-testid="flash-state" data-state="not-started">
-        Not started yet. Join the queue now: places go in the order people join, and the first in line are let
-        in when it starts.
+        {f.notStarted}
       </p>
     );
   return null;
@@ -205,28 +211,26 @@ interface QueueState {
 function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; checkout: ComponentChildren }) {
   const { queue } = props;
   const [email, setEmail] = useState(queue.email || loadCustomer().email);
+  const f = t().flash;
   if (queue.bought) {
     return (
       <p class="notice info" role="status" data-testid="flash-state" data-state="bought">
-        You have ordered from this sale with {queue.email}: one turn buys once.
+        {f.bought(queue.email)}
       </p>
     );
   }
   if (queue.admitted && new Date(queue.admitted.until).getTime() <= props.now) {
     return (
       <p class="notice warn" role="status" data-testid="flash-state" data-state="turn-passed">
-        Your turn has passed: each turn lasts a few minutes, and the next in line have been let in.
+        {f.turnPassed}
       </p>
     );
   }
   if (queue.admitted) {
     return (
       <section class="flash-turn">
-        <h2>It's your turn</h2>
-        <p role="status">
-          Check out by {new Date(queue.admitted.until).toLocaleTimeString([], { timeStyle: 'short' })}: after
-          that your place goes to the next in line.
-        </p>
+        <h2>{f.yourTurn}</h2>
+        <p role="status">{f.checkOutBy(timeOf(queue.admitted.until))}</p>
         {props.checkout}
       </section>
     );
@@ -235,23 +239,21 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
     const position = queue.position;
     return (
       <section class="flash-queue" data-testid="queue-position" data-position={position?.position ?? ''}>
-        <h2>You're in the queue</h2>
+        <h2>{f.inQueue}</h2>
         {position ? (
           <p class="flash-position" aria-live="polite">
-            Position <strong class="big-number">{position.position}</strong>
+            {f.position} <strong class="big-number">{position.position}</strong>
             <span>
-              {position.aheadOfYou === 0
-                ? 'Nobody ahead of you'
-                : `${position.aheadOfYou} ${position.aheadOfYou === 1 ? 'person' : 'people'} ahead of you`}
-              {props.live && ` · about ${waitText(position.estimatedWaitS)} to wait`}
+              {position.aheadOfYou === 0 ? f.nobodyAhead : f.aheadOfYou(position.aheadOfYou)}
+              {props.live && f.aboutToWait(waitText(position.estimatedWaitS))}
             </span>
           </p>
         ) : (
-          <p>Finding your place…</p>
+          <p>{f.findingPlace}</p>
         )}
         <p class="muted">
-          Keep this page open: it lets you in when it's your turn ({queue.email}).
-          {!props.live && ' Nobody is let in before the sale starts.'}
+          {f.keepOpen(queue.email)}
+          {!props.live && f.nobodyBeforeStart}
         </p>
       </section>
     );
@@ -265,7 +267,7 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
       }}
     >
       <label>
-        Your email (your place in the queue and your order go with it)
+        {f.yourEmail}
         <input
           data-testid="customer-email"
           type="email"
@@ -281,7 +283,7 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
         </p>
       )}
       <button class="big" type="submit" disabled={queue.busy} data-testid="queue-join">
-        {queue.busy ? 'Joining…' : 'Join the queue'}
+        {queue.busy ? f.joining : f.join}
       </button>
     </form>
   );
@@ -300,7 +302,8 @@ function SaleCheckout(props: {
   const available = props.items.filter((item) => (props.unitsLeft.get(item.sku) ?? 1) > 0);
   const [sku, setSku] = useState(available[0]?.sku ?? '');
   const item = props.items.find((i) => i.sku === sku);
-  if (!props.location) return <p>Loading…</p>;
+  const m = t();
+  if (!props.location) return <p>{m.loading}</p>;
   const delivery: Delivery =
     props.location.type === 'store' && props.location.pickupEnabled
       ? { type: 'pickup', locationId: props.location.id, storeName: props.location.name }
@@ -309,7 +312,7 @@ function SaleCheckout(props: {
     <div class="flash-checkout">
       {props.items.length > 1 && (
         <fieldset class="delivery">
-          <legend>Which one?</legend>
+          <legend>{m.flash.whichOne}</legend>
           {props.items.map((one) => (
             <label key={one.sku} class="choice">
               <input
@@ -318,7 +321,7 @@ function SaleCheckout(props: {
                 checked={one.sku === sku}
                 onChange={() => setSku(one.sku)}
               />
-              {itemTitle(one)} — {formatMoney({ amount: one.price, currency: props.currency })}
+              {itemTitle(one)} — {money({ amount: one.price, currency: props.currency })}
             </label>
           ))}
         </fieldset>
@@ -326,16 +329,14 @@ function SaleCheckout(props: {
       {item && (
         <p>
           {itemTitle(item)}:{' '}
-          <strong data-testid="sale-total">
-            {formatMoney({ amount: item.price, currency: props.currency })}
-          </strong>
-          {delivery.type === 'pickup' && ` · pick up at ${delivery.storeName}`}
+          <strong data-testid="sale-total">{money({ amount: item.price, currency: props.currency })}</strong>
+          {delivery.type === 'pickup' && m.flash.pickUpAt(delivery.storeName)}
         </p>
       )}
       <CheckoutForm
         lines={[{ sku, qty: 1, title: item ? itemTitle(item) : sku }]}
         delivery={delivery}
-        submitLabel="Buy at the sale price"
+        submitLabel={m.flash.buy}
         flash={{ admission: props.admission.admission, email: props.email }}
         onPlaced={props.onPlaced}
       />

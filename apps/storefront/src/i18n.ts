@@ -96,6 +96,21 @@ export function whenInWords(iso: string | null | undefined, timeZone?: string): 
   return `${dayName} ${time}`;
 }
 
+/**
+ * A range of calendar days (YYYY-MM-DD, both included), e.g. a delivery estimate: "Wed 2 – Thu 3 Dec"
+ * (en-GB), "wo 2 – do 3 dec" (nl); one day when both are the same.
+ */
+export function dayRange(from: string, to: string): string {
+  const format = new Intl.DateTimeFormat(locale(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+  return from === to ? format.format(day(from)) : format.formatRange(day(from), day(to));
+}
+
 /** A date and time, e.g. for messages sent: "5 Dec, 14:02". */
 export function dateTime(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleString(locale(), { day: 'numeric', month: 'short', ...clock(timeZone) });

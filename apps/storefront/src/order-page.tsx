@@ -5,6 +5,7 @@ import { useAction, useLoad } from '../../shared/hooks';
 import { dateTime, money, problemText, t, useTitle, whenInWords } from './i18n';
 import { PickupStoreCard, ShipAddressCard } from './order-confirmation';
 import { loadSession } from './session';
+import { DeliveryEstimateLine, ShippingRows } from './shipping-summary';
 import { orderToken } from './store';
 
 /** Statuses after which nothing changes any more: stop asking. */
@@ -92,17 +93,7 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
           <p class="pickup-code" data-testid="pickup-code">
             {current.pickupCode}
           </p>
-          {/* An image cannot send the account's bearer: the QR needs the order's own token. */}
-          {accessToken && (
-            <img
-              data-testid="pickup-qr"
-              class="pickup-qr"
-              src={`/api/orders/${current.id}/pickup-qr.svg?token=${encodeURIComponent(accessToken)}`}
-              alt={m.pickupQrAlt(current.pickupCode)}
-              width={220}
-              height={220}
-            />
-          )}
+          <PickupQr orderId={current.id} orderToken={accessToken} alt={m.pickupQrAlt(current.pickupCode)} />
           {store && (
             <p class="muted">
               {store.name}, {store.address.line1}, {store.address.city}
@@ -115,6 +106,9 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
       )}
       {isPickup && store && <PickupStoreCard store={store} />}
       {current.fulfillment.type === 'ship' && <ShipAddressCard address={current.fulfillment.address} />}
+      {current.deliveryEstimate && (current.status === 'placed' || current.status === 'shipped') && (
+        <DeliveryEstimateLine estimate={current.deliveryEstimate} />
+      )}
       <section class="card">
         <h2>{m.items}</h2>
         <ul class="order-lines">
@@ -129,9 +123,12 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
               <span>{money({ ...line.unitPrice, amount: line.unitPrice.amount * line.qty })}</span>
             </li>
           ))}
+          {current.fulfillment.type === 'ship' && (
+            <ShippingRows subtotal={current.subtotal} shippingFee={current.shippingFee} />
+          )}
           <li class="total">
             <span>{m.total}</span>
-            <strong>{money(current.total)}</strong>
+            <strong data-testid="order-total">{money(current.total)}</strong>
           </li>
         </ul>
         <p class="muted">
@@ -168,8 +165,32 @@ export function OrderPage({ id, token }: { id: string; token: string | null }) {
         </button>
       )}
       <p>
-        <a href="/shop">{m.continueShopping}</a>
+        <a class="tap-link" href="/shop">
+          {m.continueShopping}
+        </a>
       </p>
     </main>
   );
+}
+
+/**
+ * The pickup code as a QR image. With the order's token (a guest, or this device placed it) the image
+ * loads by its URL; opened from the account's history there is none, and an <img> cannot send the
+ * account's bearer, so the image is fetched with it and shown from memory.
+ */
+function PickupQr(props: { orderId: string; orderToken: string | null; alt: string }) {
+  const path = `/orders/${props.orderId}/pickup-qr.svg`;
+  const accessToken = loadSession()?.accessToken;
+  const fetched = useLoad(
+    () =>
+      props.orderToken || !accessToken
+        ? Promise.resolve(null)
+        : api<string>(path, { token: accessToken, headers: { Accept: 'image/svg+xml' } }),
+    [path, props.orderToken, accessToken],
+  );
+  const src = props.orderToken
+    ? `/api${path}?token=${encodeURIComponent(props.orderToken)}`
+    : fetched.value && `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fetched.value)}`;
+  if (!src) return null;
+  return <img data-testid="pickup-qr" class="pickup-qr" src={src} alt={props.alt} width={220} height={220} />;
 }

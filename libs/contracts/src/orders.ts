@@ -122,6 +122,30 @@ export interface PaymentView {
   checkoutUrl?: string;
 }
 
+/** When a shipment should arrive: local dates (YYYY-MM-DD) of the shipping location, both included. */
+export interface DeliveryEstimate {
+  from: string;
+  to: string;
+}
+
+/** The body of POST /api/orders/shipping-quote: the cart's lines. */
+export interface ShippingQuoteRequest {
+  lines: Array<{ sku: string; qty: number }>;
+}
+
+/**
+ * What shipping these lines costs before ordering (the order fixes its own at placement, by the same
+ * rules): the lines at catalog prices, the fee, the total, from what subtotal shipping is free (null:
+ * never), and when it would arrive from the location that would ship it (null: none has every line).
+ */
+export interface ShippingQuoteView {
+  subtotal: Money;
+  shippingFee: Money;
+  total: Money;
+  freeFrom: Money | null;
+  deliveryEstimate: DeliveryEstimate | null;
+}
+
 export interface OrderView {
   id: string;
   number: string;
@@ -130,7 +154,14 @@ export interface OrderView {
   fulfillment: Fulfillment & { locationId: string };
   customer: { name: string; email: string; phone?: string };
   payment: PaymentView;
+  /** What the customer pays: subtotal + shippingFee. */
   total: Money;
+  /** The lines still on the order. */
+  subtotal: Money;
+  /** Ship orders: the fee fixed at placement (zero from the free-shipping threshold, and for pickup and instore). */
+  shippingFee: Money;
+  /** Ship orders: when it should arrive, fixed at placement. */
+  deliveryEstimate?: DeliveryEstimate | null;
   /** Only to the customer (signed in or with the order token), never to staff: it proves the pickup. */
   pickupCode?: string;
   expiresAt?: string | null;
@@ -174,6 +205,8 @@ export interface ReturnView {
   lines: Array<{ sku: string; qty: number; condition: ReturnCondition; unitPrice: Money }>;
   /** `method`: the original payment's method (online, card, …) or `cash`; `exchange` when credited to a new sale. */
   refund: Money & { method: string; status: 'refunded' };
+  /** The part of the refund that gives back the shipping fee: the return that brings the order's last units back. */
+  shippingFee: Money;
   createdAt: string;
 }
 
