@@ -158,13 +158,15 @@ describe('flash sales', () => {
     // What the queue keeps in Redis (ticket rate-limit windows, the admitter's lock) all expires.
     if (onPostgres) expect(await keysWithoutExpiry(['throttle:flash:*', 'lock:flash-sales.*'])).toEqual([]);
 
+    // Its own sale: this instance keeps its queue in the database (its rate limits too), the suite's in Redis.
+    const limitedSale = (await liveSale(5, 1)).sale;
     const limited = await startTestApp({ FLASH_TICKET_RATE_LIMIT: '3' }, t.db);
     try {
       const answers = [];
       for (let i = 0; i < 4; i++) {
         answers.push(
           (
-            await call(limited.url, 'POST', `/api/flash-sales/${sale.id}/queue`, {
+            await call(limited.url, 'POST', `/api/flash-sales/${limitedSale.id}/queue`, {
               body: { email: `r${i}@t.local` },
             })
           ).status,
