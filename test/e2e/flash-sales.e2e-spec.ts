@@ -400,6 +400,28 @@ describe('flash sales', () => {
       if (onPostgres) {
         const all = await ds.query(`SELECT id FROM flash_tickets WHERE sale_id = '${sale.id}'`);
         expect(all).toHaveLength(2);
+        // Redis loses the queue: admitted tickets still stand (they are rows); a waiting one is gone,
+        // and its buyer joins again after the tickets already let in.
+        const redis = new Redis(CLUSTER_ENV.REDIS_URL);
+        try {
+          const saleKeys = await redis.keys(`flash:sale:${sale.id}:*`);
+          await redis.del(...saleKeys, ...tickets.map((ticket) => `flash:ticket:${ticket}`));
+        } finally {
+          redis.disconnect();
+        }
+        const first = tickets[positions.indexOf(1)];
+        expect((await call(second!.url, 'GET', `/api/flash-sales/queue/${first}`)).body).toMatchObject({
+          state: 'admitted',
+        });
+        const lost = tickets[positions.indexOf(5)];
+        expect((await call(t.url, 'GET', `/api/flash-sales/queue/${lost}`)).status).toBe(404);
+        const back = await call(t.url, 'POST', `/api/flash-sales/${sale.id}/queue`, {
+          body: { email: emails[positions.indexOf(5)] },
+        });
+        expect(back.body.position).toBe(1);
+        expect(
+          (await call(second!.url, 'GET', `/api/flash-sales/queue/${back.body.ticket}`)).body,
+        ).toMatchObject({ state: 'waiting', position: 1 });
       }
     } finally {
       await second?.stop();
