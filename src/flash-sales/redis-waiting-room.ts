@@ -68,6 +68,7 @@ return tonumber(redis.call('GET', KEYS[1]))`;
  *
  * If Redis loses its data, waiting tickets are gone (their holders join again, numbered after the
  * serving counter); admitted tickets are rows and keep working. Keys expire a day after the sale ends.
+ * One Redis server, not a Cluster: the join script reads the ticket key of an email's earlier ticket.
  */
 export class RedisWaitingRoom extends WaitingRoom {
   constructor(
