@@ -9,6 +9,7 @@ import { sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { FlashSale, FlashSaleLine } from './flash-sale.entity';
+import { WaitingRoom } from './waiting-room';
 
 const ADMIT_JOB = 'flash-sales.admit';
 const TICK_MS = 250;
@@ -17,6 +18,8 @@ const TICK_MS = 250;
  * The waiting room's sweeper: raises each live sale's serving counter at config.flash.admitPerSecond,
  * capped so that open admissions never outnumber the units left, and gives the units of ended sales
  * back. One instance at a time (the lock); every step is a conditional UPDATE, so a second is harmless.
+ * The sale's row holds the serving counter that decides; the waiting room writes the admissions of the
+ * tickets it passes in the same unit, and shows the new counter once that unit has committed.
  */
 @Injectable()
 export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,6 +38,7 @@ export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly uow: UnitOfWork,
     private readonly inventory: InventoryService,
     private readonly clock: Clock,
+    private readonly waitingRoom: WaitingRoom,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -84,7 +88,8 @@ export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Admits the next tickets in issue order: as many as the budget, the queue and the units left allow. */
   private async admit(sale: FlashSale, now: Date, budget: number): Promise<void> {
-    if (sale.serving >= sale.ticketsIssued) return;
+    const issued = await this.waitingRoom.issued(sale);
+    if (sale.serving >= issued) return;
     // One statement, so one snapshot: an order committing between two reads could make room look bigger.
     const { rows } = await sql<{ units_left: number; open: number }>(
       this.dataSource.manager,
@@ -94,24 +99,20 @@ export class FlashAdmitter implements OnApplicationBootstrap, OnModuleDestroy {
       { id: sale.id, now: now.toISOString() },
     );
     const room = Number(rows[0].units_left) - Number(rows[0].open);
-    const count = Math.min(budget, room, sale.ticketsIssued - sale.serving);
+    const count = Math.min(budget, room, issued - sale.serving);
     if (count <= 0) return;
-    const to = sale.serving + count;
+    const range = { from: sale.serving, to: sale.serving + count };
     const until = new Date(now.getTime() + this.config.flash.admissionSeconds * 1000);
-    await this.uow.run(async (tx) => {
+    const raised = await this.uow.run(async (tx) => {
       const { affected } = await sql(
         tx.em,
         'UPDATE flash_sales SET serving = :to WHERE id = :id AND serving = :from',
-        { id: sale.id, from: sale.serving, to },
+        { id: sale.id, ...range },
       );
-      if (!affected) return;
-      await sql(
-        tx.em,
-        `UPDATE flash_tickets SET admitted_at = :now, admission_expires_at = :until
-          WHERE sale_id = :id AND seq > :from AND seq <= :to`,
-        { id: sale.id, from: sale.serving, to, now: now.toISOString(), until: until.toISOString() },
-      );
+      if (affected) await this.waitingRoom.admit(tx, sale, range, now, until);
+      return affected > 0;
     });
+    if (raised) await this.waitingRoom.served(sale, range.to);
   }
 
   /** The sale has ended: what is still set aside goes back to the location's stock, once. */

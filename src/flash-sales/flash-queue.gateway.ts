@@ -105,12 +105,15 @@ export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
   }
 
   private push(socket: ShopSocket, standing: QueueStanding): void {
-    if (standing.admitted) {
-      this.waiting.delete(socket);
-      socket.emit(QUEUE_ADMITTED_EVENT, { admission: standing.admission, until: standing.until });
-    } else {
+    if (standing.state === 'waiting') {
       const { position, aheadOfYou, estimatedWaitS } = standing;
       socket.emit(QUEUE_POSITION_EVENT, { position, aheadOfYou, estimatedWaitS });
+      return;
+    }
+    // Its turn has come: admitted (pushed once), or already used or passed (the ack said so).
+    this.waiting.delete(socket);
+    if (standing.admitted) {
+      socket.emit(QUEUE_ADMITTED_EVENT, { admission: standing.admission, until: standing.until });
     }
   }
 }

@@ -9,7 +9,7 @@ export class FlashSale {
   @Column(ID) locationId: string;
   @Index('idx_flash_sales_starts') @TimestampColumn() startsAt: Date;
   @TimestampColumn() endsAt: Date;
-  /** The waiting room's queue counter: the last ticket number issued. */
+  /** The last ticket number issued, when the queue is in the database (in Redis, Redis counts). */
   @Column({ type: 'integer' }) ticketsIssued: number;
   /** The serving counter: tickets up to this number are admitted. */
   @Column({ type: 'integer' }) serving: number;
@@ -31,7 +31,10 @@ export class FlashSaleLine {
   @Column({ type: 'integer' }) perCustomerLimit: number;
 }
 
-/** A place in the waiting room; one per (sale, email): joining again answers the same ticket. */
+/**
+ * A place in the waiting room and its admission; one per (sale, email): joining again answers the same
+ * ticket. With the queue in Redis, only admitted tickets have a row.
+ */
 @Entity('flash_tickets')
 @Index('uq_flash_tickets_email', ['saleId', 'email'], { unique: true })
 @Index('uq_flash_tickets_seq', ['saleId', 'seq'], { unique: true })

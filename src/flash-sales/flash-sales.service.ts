@@ -9,13 +9,14 @@ import type { AuthUser } from '../common/request-context';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { sql } from '../database/sql';
-import { readerOf, type Tx, UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { LocationsService } from '../locations/locations.service';
 import { signAdmission } from './admission';
-import { newSecret, normalisedEmail } from './flash-codes';
-import { FlashSale, FlashSaleLine, FlashTicket } from './flash-sale.entity';
+import { normalisedEmail } from './flash-codes';
+import { FlashSale, FlashSaleLine } from './flash-sale.entity';
 import type { CreateFlashSaleDto } from './flash-sales.dto';
+import { type QueuePlace, WaitingRoom } from './waiting-room';
 
 export function saleStatus(sale: Pick<FlashSale, 'startsAt' | 'endsAt'>, now: Date): FlashSaleStatus {
   if (now < sale.startsAt) return 'scheduled';
@@ -33,6 +34,7 @@ export class FlashSalesService {
     private readonly locations: LocationsService,
     private readonly inventory: InventoryService,
     private readonly clock: Clock,
+    private readonly room: WaitingRoom,
   ) {}
 
   async create(user: AuthUser, input: CreateFlashSaleDto): Promise<FlashSaleView> {
@@ -105,107 +107,99 @@ export class FlashSalesService {
     return toView(sale, await this.linesOf([id]), this.clock.now());
   }
 
-  /** A place in the queue: the same ticket for the same email, in the order they were first asked for. */
+  /**
+   * A place in the queue: the same ticket for the same email, in the order they were first asked for.
+   * Once its turn has passed unused, joining again puts it at the back: behind everyone who waited.
+   */
   async join(saleId: string, email: string): Promise<QueueTicketView> {
     const address = normalisedEmail(email);
     const sale = await this.sale(saleId);
-    if (saleStatus(sale, this.clock.now()) === 'ended') throw saleEnded();
-    const existing = await this.ticketOf(saleId, address);
-    if (existing) return { ticket: existing.token, position: position(existing.seq, sale.serving) };
-    try {
-      const ticket = await this.uow.run(async (tx) => {
-        const again = await this.ticketOf(saleId, address, tx);
-        if (again) return again;
-        const { rows } = await sql<{ tickets_issued: number }>(
-          tx.em,
-          `UPDATE flash_sales SET tickets_issued = tickets_issued + 1 WHERE id = :saleId RETURNING tickets_issued`,
-          { saleId },
-        );
-        const created = Object.assign(new FlashTicket(), {
-          id: randomUUID(),
-          token: newSecret(),
-          saleId,
-          seq: Number(rows[0].tickets_issued),
-          email: address,
-          admittedAt: null,
-          admissionExpiresAt: null,
-          admissionUsedAt: null,
-          createdAt: this.clock.now(),
-        } satisfies FlashTicket);
-        await tx.em.insert(FlashTicket, created);
-        return created;
-      });
-      return { ticket: ticket.token, position: position(ticket.seq, sale.serving) };
-    } catch (error) {
-      // Two first requests for one email on PostgreSQL: the unique key lets one in; the other reads it.
-      const winner = await this.ticketOf(saleId, address);
-      if (!winner) throw error;
-      return { ticket: winner.token, position: position(winner.seq, sale.serving) };
+    const now = this.clock.now();
+    if (saleStatus(sale, now) === 'ended') throw saleEnded();
+    let place = await this.room.join(sale, address);
+    if (place.seq <= sale.serving && (await this.standingsOf([place]))[0].state === 'expired') {
+      place = await this.room.requeue(sale, place, now);
     }
+    return { ticket: place.token, position: position(place.seq, sale.serving) };
   }
 
   /** Where each of these tickets stands now (unknown tickets are left out). */
   async standings(tokens: string[]): Promise<Map<string, QueueStanding>> {
-    const answer = new Map<string, QueueStanding>();
-    if (!tokens.length) return answer;
-    const { rows } = await sql<StandingRow>(
-      this.dataSource.manager,
-      `SELECT t.id, t.token, t.seq, t.admission_expires_at, s.serving
-         FROM flash_tickets t JOIN flash_sales s ON s.id = t.sale_id WHERE t.token IN (:...tokens)`,
-      { tokens },
-    );
-    for (const row of rows) answer.set(row.token, this.standingOf(row));
-    return answer;
+    const places = [...(await this.room.places(tokens)).values()];
+    const standings = await this.standingsOf(places);
+    return new Map(places.map((place, i) => [place.token, standings[i]]));
   }
 
   async standing(token: string): Promise<QueueStanding> {
     return (await this.follow(token)).standing;
   }
 
-  /** A ticket to follow: where it stands now, and its sale and number (which never change). */
+  /** A ticket to follow: where it stands now, and its sale and number. */
   async follow(token: string): Promise<{ saleId: string; seq: number; standing: QueueStanding }> {
-    const { rows } = await sql<StandingRow & { sale_id: string }>(
-      this.dataSource.manager,
-      `SELECT t.id, t.token, t.seq, t.sale_id, t.admission_expires_at, s.serving
-         FROM flash_tickets t JOIN flash_sales s ON s.id = t.sale_id WHERE t.token = :token`,
-      { token },
-    );
-    if (!rows.length) throw AppError.notFound('ticket');
-    return { saleId: rows[0].sale_id, seq: Number(rows[0].seq), standing: this.standingOf(rows[0]) };
+    const place = (await this.room.places([token])).get(token);
+    if (!place) throw AppError.notFound('ticket');
+    const [standing] = await this.standingsOf([place]);
+    return { saleId: place.saleId, seq: place.seq, standing };
   }
 
-  /** The serving counter of each sale: tickets up to it are admitted. */
-  async servingOf(saleIds: string[]): Promise<Map<string, number>> {
-    if (!saleIds.length) return new Map();
-    const { rows } = await sql<{ id: string; serving: number }>(
-      this.dataSource.manager,
-      `SELECT id, serving FROM flash_sales WHERE id IN (:...saleIds)`,
-      { saleIds },
-    );
-    return new Map(rows.map((row) => [row.id, Number(row.serving)]));
-  }
-
-  private standingOf(row: StandingRow): QueueStanding {
-    if (row.admission_expires_at) {
-      const until = new Date(row.admission_expires_at);
-      return {
-        admitted: true,
-        admission: signAdmission(this.config.jwtSecret, row.id, until),
-        until: until.toISOString(),
-      };
-    }
-    return this.waitingStanding(Number(row.seq), Number(row.serving));
+  /** The serving counter of each sale: tickets up to it have had their turn. */
+  servingOf(saleIds: string[]): Promise<Map<string, number>> {
+    return this.room.serving(saleIds);
   }
 
   /** A ticket not yet admitted: its place behind the serving counter and the wait at the admission rate. */
   waitingStanding(seq: number, serving: number): QueueStanding {
     const ahead = Math.max(0, seq - serving - 1);
     return {
+      state: 'waiting',
       admitted: false,
       position: ahead + 1,
       aheadOfYou: ahead,
       estimatedWaitS: Math.ceil(ahead / this.config.flash.admitPerSecond),
     };
+  }
+
+  /** Behind the serving counter: waiting. Past it: as its admission row says (usable, used or expired). */
+  private async standingsOf(places: QueuePlace[]): Promise<QueueStanding[]> {
+    const serving = await this.room.serving([...new Set(places.map((place) => place.saleId))]);
+    const servingOf = (place: QueuePlace) => serving.get(place.saleId) ?? 0;
+    const called = places.filter((place) => place.seq <= servingOf(place));
+    const admissions = await this.admissionsOf(called);
+    const now = this.clock.now();
+    return places.map((place) => {
+      const admission = admissions.get(admissionKey(place.saleId, place.email));
+      if (place.seq > servingOf(place) || !admission?.admission_expires_at) {
+        return this.waitingStanding(place.seq, servingOf(place));
+      }
+      return this.admissionStanding(admission, now);
+    });
+  }
+
+  private admissionStanding(row: AdmissionRow, now: Date): QueueStanding {
+    if (row.admission_used_at) return { state: 'used', admitted: false };
+    const until = new Date(row.admission_expires_at!);
+    if (until <= now) return { state: 'expired', admitted: false };
+    return {
+      state: 'admitted',
+      admitted: true,
+      admission: signAdmission(this.config.jwtSecret, row.id, until),
+      until: until.toISOString(),
+    };
+  }
+
+  /** The admission rows of these emails in their sales (one row per email and sale). */
+  private async admissionsOf(places: QueuePlace[]): Promise<Map<string, AdmissionRow>> {
+    if (!places.length) return new Map();
+    const { rows } = await sql<AdmissionRow>(
+      this.dataSource.manager,
+      `SELECT id, sale_id, email, admission_expires_at, admission_used_at FROM flash_tickets
+        WHERE sale_id IN (:...saleIds) AND email IN (:...emails)`,
+      {
+        saleIds: [...new Set(places.map((place) => place.saleId))],
+        emails: [...new Set(places.map((place) => place.email))],
+      },
+    );
+    return new Map(rows.map((row) => [admissionKey(row.sale_id, row.email), row]));
   }
 
   private async sale(id: string): Promise<FlashSale> {
@@ -222,10 +216,6 @@ export class FlashSalesService {
       .getMany();
   }
 
-  private ticketOf(saleId: string, email: string, tx?: Tx) {
-    return readerOf(tx, this.dataSource).findOneBy(FlashTicket, { saleId, email });
-  }
-
   /** An online drop: the first location that ships. */
   private async onlineLocationId(): Promise<string> {
     const shipping = (await this.locations.list()).find((location) => location.shipEnabled);
@@ -234,12 +224,16 @@ export class FlashSalesService {
   }
 }
 
-interface StandingRow {
+interface AdmissionRow {
   id: string;
-  token: string;
-  seq: number;
+  sale_id: string;
+  email: string;
   admission_expires_at: string | null;
-  serving: number;
+  admission_used_at: string | null;
+}
+
+function admissionKey(saleId: string, email: string): string {
+  return `${saleId} ${email}`;
 }
 
 function position(seq: number, serving: number): number {

@@ -4,6 +4,7 @@ import type { FlashSaleView, OrderView } from '@o2o/contracts';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { Clock } from '../../src/common/clock';
 import { FlashAdmitter } from '../../src/flash-sales/flash-admitter.service';
 import { OrderExpiry } from '../../src/orders/order-expiry.service';
 import {
@@ -255,6 +256,51 @@ describe('flash sale in the browser', () => {
     expect(collected.body.status).toBe('collected');
     await context.close();
   }, 90_000);
+
+  it('a turn that passed unused: the page says so (as the server does, whatever its own clock) and queues again at the back', async () => {
+    const store = await fx.location({ name: 'Tee drop store' });
+    const [variant] = await fx.product(['DROP-TEE'], 2_500, 'Drop tee');
+    await fx.stock(variant, store, 2);
+    const drop = (
+      await t
+        .http()
+        .post('/api/flash-sales')
+        .set(await t.asAdmin())
+        .set('Idempotency-Key', 'tee-drop')
+        .send({
+          title: 'Tee drop',
+          startsAt: new Date(Date.now() - 1_000).toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          locationId: store.id,
+          lines: [{ sku: variant.sku, units: 1, price: 900, perCustomerLimit: 1 }],
+        })
+        .expect(201)
+    ).body as FlashSaleView;
+    const page = await shopper();
+    await page.goto(`/shop/flash/${drop.id}`);
+    await joinQueue(page, 'dawdler@drop.test');
+    await page.getByRole('heading', { name: "It's your turn" }).waitFor();
+    // Two more wait behind: the one unit is held for the dawdler's turn.
+    for (const email of ['next@drop.test', 'after@drop.test'])
+      await t.http().post(`/api/flash-sales/${drop.id}/queue`).send({ email }).expect(201);
+
+    // On the server the turn lapses (its clock moved on); the next in line is let in.
+    const later = new Date(Date.now() + 125_000);
+    const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(later);
+    try {
+      await t.app.get(FlashAdmitter).sweepOnce(later);
+      await page.reload();
+      await expectAttribute(page.getByTestId('flash-state'), 'data-state', 'turn-passed');
+      await expectFits(page, 'flash-sale-turn-passed-390x844');
+      await page.getByTestId('queue-rejoin').click();
+      // Behind the one still waiting (the next in line has the turn now).
+      await expectAttribute(page.getByTestId('queue-position'), 'data-position', '2');
+      await expectText(page.getByTestId('queue-position'), '1 person ahead of you');
+    } finally {
+      clock.mockRestore();
+      await page.context().close();
+    }
+  }, 60_000);
 
   async function buyLastUnitAsEarlyShopper(): Promise<void> {
     await orderFromSale(sale, 'early@drop.test', 'Early Bird');

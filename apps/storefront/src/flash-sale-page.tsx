@@ -200,7 +200,9 @@ interface QueueState {
   ticket: string | null;
   position: QueuePosition | null;
   admitted: QueueAdmitted | null;
-  /** This device placed its order with the admission (which is then spent). */
+  /** The server says this ticket's turn passed unused (joining again queues it at the back). */
+  turnPassed: boolean;
+  /** An order was placed with the admission (which is then spent), on this device or another. */
   bought: boolean;
   markBought: () => void;
   join: (email: string) => Promise<void>;
@@ -219,11 +221,27 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
       </p>
     );
   }
-  if (queue.admitted && new Date(queue.admitted.until).getTime() <= props.now) {
+  if (queue.turnPassed || (queue.admitted && new Date(queue.admitted.until).getTime() <= props.now)) {
     return (
-      <p class="notice warn" role="status" data-testid="flash-state" data-state="turn-passed">
-        {f.turnPassed}
-      </p>
+      <section class="flash-turn">
+        <p class="notice warn" role="status" data-testid="flash-state" data-state="turn-passed">
+          {f.turnPassed} {f.queueAgainBehind}
+        </p>
+        {queue.error && (
+          <p class="notice error" role="alert">
+            {queue.error}
+          </p>
+        )}
+        <button
+          class="big"
+          type="button"
+          disabled={queue.busy}
+          data-testid="queue-rejoin"
+          onClick={() => void queue.join(queue.email)}
+        >
+          {queue.busy ? f.joining : f.queueAgain}
+        </button>
+      </section>
     );
   }
   if (queue.admitted) {
@@ -360,6 +378,9 @@ function useQueue(saleId: string): QueueState {
   };
   const [position, setPosition] = useState<QueuePosition | null>(null);
   const [admitted, setAdmitted] = useState<QueueAdmitted | null>(null);
+  const [turnPassed, setTurnPassed] = useState(false);
+  /** Joining again keeps the ticket but changes its place: the socket follows it afresh. */
+  const [joins, setJoins] = useState(0);
   const { busy, error, setError, run } = useAction();
   const ticket = held?.ticket ?? null;
 
@@ -369,8 +390,11 @@ function useQueue(saleId: string): QueueState {
     const follow = () =>
       s.emit('queue', { ticket }, (answer) => {
         if (!answer.ok) return setError(answer.error.message);
-        if (answer.standing.admitted) setAdmitted(answer.standing);
-        else setPosition(answer.standing);
+        const { standing } = answer;
+        if (standing.state === 'admitted') setAdmitted(standing);
+        else if (standing.state === 'waiting') setPosition(standing);
+        else if (standing.state === 'expired') setTurnPassed(true);
+        else if (held) hold({ ...held, bought: true });
       });
     s.on(QUEUE_POSITION_EVENT, setPosition);
     s.on(QUEUE_ADMITTED_EVENT, setAdmitted);
@@ -381,13 +405,18 @@ function useQueue(saleId: string): QueueState {
       s.off(QUEUE_ADMITTED_EVENT, setAdmitted);
       s.off('connect', follow);
     };
-  }, [ticket]);
+  }, [ticket, joins]);
 
   const join = async (email: string) => {
     const answer = await run(() =>
       api<QueueTicketView>(`/flash-sales/${encodeURIComponent(saleId)}/queue`, { body: { email } }),
     );
-    if (answer) hold({ ticket: answer.ticket, email, bought: false });
+    if (!answer) return;
+    hold({ ticket: answer.ticket, email, bought: false });
+    setAdmitted(null);
+    setTurnPassed(false);
+    setPosition(null);
+    setJoins((n) => n + 1);
   };
   const markBought = () => held && hold({ ...held, bought: true });
   return {
@@ -395,6 +424,7 @@ function useQueue(saleId: string): QueueState {
     ticket,
     position,
     admitted,
+    turnPassed,
     bought: !!held?.bought,
     markBought,
     join,

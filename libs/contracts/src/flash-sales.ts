@@ -46,8 +46,18 @@ export interface QueueAdmitted {
   until: string;
 }
 
-/** Where a ticket stands now: still waiting, or admitted (the same admission each time it is asked). */
-export type QueueStanding = ({ admitted: false } & QueuePosition) | ({ admitted: true } & QueueAdmitted);
+/**
+ * What became of a ticket: `waiting` its turn; `admitted`, with an admission usable now (the same one
+ * each time it is asked); its admission `used` by an order; or `expired`, its turn passed unused (joining
+ * again with the same email queues it at the back).
+ */
+export type QueueState = 'waiting' | 'admitted' | 'used' | 'expired';
+
+/** Where a ticket stands now; `admitted` is true only while it holds a usable admission. */
+export type QueueStanding =
+  | ({ state: 'waiting'; admitted: false } & QueuePosition)
+  | ({ state: 'admitted'; admitted: true } & QueueAdmitted)
+  | { state: 'used' | 'expired'; admitted: false };
 
 export type QueueAck = { ok: true; standing: QueueStanding } | { ok: false; error: ErrorBody };
 
