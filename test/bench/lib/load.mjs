@@ -18,7 +18,10 @@ const WORKER = join(dirname(fileURLToPath(import.meta.url)), '..', 'load', 'work
  * @param {string} label shown before the progress text
  */
 export function startLoad(task, args, label = task) {
-  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: profileArgs(task) });
+  const child = fork(WORKER, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profileArgs(task),
+  });
   /** @type {Array<(message: any) => boolean>} */
   const waiters = [];
   let settle;
