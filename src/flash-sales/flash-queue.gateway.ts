@@ -45,10 +45,10 @@ interface Follower {
 
 /**
  * The waiting room on /shop: a socket that emits `queue` {ticket} gets `queue.position` at once and
- * then whenever its place moves (checked every half second) until its turn, then `queue.admitted` once. Each instance pushes to its own sockets, reading
- * the shared counters, so it works the same with one instance or several. A round reads only the
- * serving counters (positions follow from the ticket numbers), and the rows of the tickets whose turn
- * has come. Units left go to everyone.
+ * then whenever its place moves (checked every half second) until its turn, then `queue.admitted`
+ * once. Each instance pushes to its own sockets, reading the shared counters, so it works the same
+ * with one instance or several. A round reads only the serving counters (positions follow from the
+ * ticket numbers), and the rows of the tickets whose turn has come. Units left go to everyone.
  */
 @WebSocketGateway({ namespace: SHOP_NAMESPACE })
 export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
@@ -79,15 +79,21 @@ export class FlashQueueGateway implements OnGatewayInit, OnApplicationShutdown {
 
   /**
    * A broadcast writes to every socket on /shop: one per order made a sell-out cost orders × watchers
-   * writes (62% of the server's CPU with 10,000 buyers). Changes within UNITS_LEFT_MS go out as one.
+   * writes (62% of the server's CPU with 10,000 buyers). A change after a quiet spell goes out at once;
+   * the changes of the next UNITS_LEFT_MS wait and go out as one, the latest figure per sale line.
    */
   private broadcastSoon(namespace: ShopNamespace, change: FlashUnitsLeft): void {
     this.unitsLeftDue.set(`${change.saleId} ${change.sku}`, change);
-    this.unitsLeftTimer ??= setTimeout(() => {
-      this.unitsLeftTimer = undefined;
-      for (const due of this.unitsLeftDue.values()) namespace.emit(FLASH_UNITS_LEFT_EVENT, due);
-      this.unitsLeftDue.clear();
-    }, UNITS_LEFT_MS);
+    if (!this.unitsLeftTimer) this.broadcastDue(namespace);
+  }
+
+  private broadcastDue(namespace: ShopNamespace): void {
+    const due = [...this.unitsLeftDue.values()];
+    this.unitsLeftDue.clear();
+    for (const change of due) namespace.emit(FLASH_UNITS_LEFT_EVENT, change);
+    this.unitsLeftTimer = due.length
+      ? setTimeout(() => this.broadcastDue(namespace), UNITS_LEFT_MS)
+      : undefined;
   }
 
   @SubscribeMessage('queue')
