@@ -6,6 +6,7 @@
  * (and their ratio to the bare `node:http` burst measured in the same run), time to sell out; the
  * ledger and the units sold are checked afterwards.
  */
+import { clearInterval, setInterval } from 'node:timers';
 import { ledgerMismatches, levelOf, seedStores, ticketsOf } from './lib/dataset.mjs';
 import { runLoad } from './lib/load.mjs';
 import { latencySummary, ratio, round } from './lib/report.mjs';
@@ -49,6 +50,9 @@ export async function flashQueue(ctx) {
     api.close();
     await server.measure();
     const cpuBefore = server.cpuMs();
+    // The server's CPU through the run, so that the sell-out's share can be read afterwards.
+    const cpuTrace = [];
+    const sampler = setInterval(() => cpuTrace.push({ at: Date.now(), ms: server.cpuMs() ?? 0 }), 100);
     const result = await runLoad(
       'flash-queue',
       {
@@ -62,8 +66,9 @@ export async function flashQueue(ctx) {
         timeoutSeconds: 240,
       },
       `flash-queue ${buyers} buyers`,
-    );
+    ).finally(() => clearInterval(sampler));
     const serverCpuMs = (server.cpuMs() ?? 0) - (cpuBefore ?? 0);
+    const sellOut = saleCpu(cpuTrace, result);
     const delays = pushDelays(await ticketsOf(server.db, sale.id), result);
     const level = await levelOf(server.db, skus[0], store);
     const mismatches = await ledgerMismatches(server.db);
@@ -89,6 +94,8 @@ export async function flashQueue(ctx) {
       ratio_to_http_burst: ratio(result.completed_per_s, burst),
       server_cpu_ms: serverCpuMs,
       server_cpu_ms_per_buyer: round(serverCpuMs / result.arrived, 2),
+      sell_out_server_cores: sellOut.cores,
+      sell_out_server_cpu_ms_per_order: sellOut.msPerOrder,
       client_cpu_ms: result.client_cpu_ms,
     });
     if (Object.keys(result.samples).length)
@@ -117,4 +124,17 @@ function pushDelays(tickets, result) {
     positions: { count: positions.length, ...latencySummary(positions) },
     admissions: latencySummary(admissions),
   };
+}
+
+/**
+ * The server's CPU from the first order to the last: the cores it kept busy (1 = one saturated event
+ * loop) and its CPU per order, the buyers still arriving meanwhile included.
+ */
+function saleCpu(trace, result) {
+  const cpuAt = (at) => (trace.findLast((sample) => sample.at <= at) ?? trace[0])?.ms;
+  const from = cpuAt(result.first_order_at);
+  const to = cpuAt(result.last_order_at);
+  const wallMs = result.last_order_at - result.first_order_at;
+  if (from === undefined || to === undefined || !wallMs) return { cores: null, msPerOrder: null };
+  return { cores: round((to - from) / wallMs, 2), msPerOrder: round((to - from) / result.created, 2) };
 }

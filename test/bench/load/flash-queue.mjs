@@ -124,6 +124,8 @@ export async function run(args, loadIo) {
       errors_5xx: tally.errors5xx,
       other_errors: tally.other + tally.ticketErrors,
       completed_per_s: orderTimes.length > 1 ? Math.round(orderTimes.length / ((last - first) / 1000)) : null,
+      first_order_at: first,
+      last_order_at: last,
       sell_out_s: ended === 'sold out' ? (last - startsAt) / 1000 : null,
       ended,
       samples,
