@@ -1,24 +1,48 @@
 #!/usr/bin/env node
 /**
- * Where a CPU profile's time went: `node test/bench/profile-top.mjs results/<bench>.cpuprofile [n]`
- * prints self time per owner (npm package, Node, the project, the engine), the top functions by
+ * Where a CPU profile's time went: `node test/bench/profile-top.mjs results/<bench>.cpuprofile [n]
+ * [from-s to-s]` prints self time per owner (npm package, Node, the project, the engine), the top functions by
  * self time and, separately, the project's own functions (src/, dist/src)
- * by total time (self + callees), each with file:line, so hot spots can be named precisely.
+ * by total time (self + callees), each with file:line, so hot spots can be named precisely. With a
+ * window (seconds from the profile's start) only those samples count, so that the phases of a run (a
+ * queue filling, then a sell-out) can be told apart; the busy share of each second is printed first.
  */
 import console from 'node:console';
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, fromArg, toArg] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node test/bench/profile-top.mjs <file.cpuprofile> [top n]');
+  console.error('usage: node test/bench/profile-top.mjs <file.cpuprofile> [top n] [from-s to-s]');
   process.exit(2);
 }
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+if (fromArg !== undefined) keepWindow(Number(fromArg), Number(toArg ?? Infinity));
 const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+
+/** Keeps the samples between from and to (seconds from the start), after printing each second's busy share. */
+function keepWindow(from, to) {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const busy = [];
+  const kept = [];
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    const second = (at - profile.startTime) / 1e6;
+    busy[Math.floor(second)] ??= [0, 0];
+    busy[Math.floor(second)][idle.has(id) ? 1 : 0]++;
+    if (second >= from && second < to) kept.push(id);
+  });
+  const shares = busy.map(([work, rest], s) => `${s}:${Math.round((100 * work) / (work + rest))}%`);
+  console.log(`busy per second: ${shares.join(' ')}`);
+  const end = Math.min(profile.startTime + to * 1e6, at);
+  profile.startTime += from * 1e6;
+  profile.endTime = end;
+  profile.samples = kept;
+}
 
 // Sample counts per node, converted to ms with the mean interval of the profile.
 const self = new Map();

@@ -184,7 +184,10 @@ describe('flash sales', () => {
     const second = await t.http().post(`/api/flash-sales/${sale.id}/queue`).send({ email: 'q2@test.local' });
     const socket = io(`${t.url}/shop`, { transports: ['websocket'], forceNew: true, reconnection: false });
     try {
-      const unitsLeft = new Promise((resolve) => socket.on('flash.units_left', resolve));
+      // Everyone hears every sale's units left, an earlier test's last change perhaps a beat late: this sale's.
+      const unitsLeft = new Promise((resolve) =>
+        socket.on('flash.units_left', (change) => change.saleId === sale.id && resolve(change)),
+      );
       const position = new Promise((resolve) => socket.once('queue.position', resolve));
       const ack = await socket.timeout(5_000).emitWithAck('queue', { ticket: second.body.ticket });
       expect(ack).toMatchObject({ ok: true, standing: { admitted: false } });

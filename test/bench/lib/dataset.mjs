@@ -88,3 +88,19 @@ export async function levelOf(db, sku, locationId) {
   }
   return { onHand: Number(row.on_hand), reserved: Number(row.reserved), reserves: Number(row.reserves) };
 }
+
+/**
+ * A flash sale's tickets straight from the database: {token, seq, admitted_at} (ISO text on both).
+ * @param {{ kind: string, url: string, sqlitePath?: string }} db
+ */
+export async function ticketsOf(db, saleId) {
+  const query = (p) => `SELECT token, seq, admitted_at FROM flash_tickets WHERE sale_id = ${p}`;
+  if (db.kind !== 'sqlite')
+    return withPg(db.url, async (client) => (await client.query(query('$1'), [saleId])).rows);
+  const sqlite = new Database(/** @type {string} */ (db.sqlitePath), { readonly: true });
+  try {
+    return sqlite.prepare(query('?')).all(saleId);
+  } finally {
+    sqlite.close();
+  }
+}

@@ -7,7 +7,8 @@
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { progress } from './report.mjs';
+import process from 'node:process';
+import { progress, RESULTS_DIR } from './report.mjs';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '..', 'load', 'worker.mjs');
 
@@ -17,7 +18,10 @@ const WORKER = join(dirname(fileURLToPath(import.meta.url)), '..', 'load', 'work
  * @param {string} label shown before the progress text
  */
 export function startLoad(task, args, label = task) {
-  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profileArgs(task),
+  });
   /** @type {Array<(message: any) => boolean>} */
   const waiters = [];
   let settle;
@@ -50,6 +54,16 @@ export function startLoad(task, args, label = task) {
       ),
     kill: () => child.kill(),
   };
+}
+
+/**
+ * With BENCH_PROFILE=1 the load process is profiled too (results/load-<task>.cpuprofile, written at
+ * its exit), so that a figure bounded by the client rather than the server can be told apart.
+ */
+function profileArgs(task) {
+  if (process.env.BENCH_PROFILE !== '1') return process.execArgv;
+  const name = `load-${task}.cpuprofile`;
+  return [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', RESULTS_DIR, '--cpu-prof-name', name];
 }
 
 /** Runs a load task to the end and answers its result. */

@@ -2,9 +2,12 @@
  * A drop through the waiting room, as its buyers live it: every buyer takes a ticket (POST
  * /api/flash-sales/:id/queue) and at once follows it on /shop (`queue` {ticket}, then `queue.position` pushes),
  * and orders with the admission (`queue.admitted`) at once. Ends when the sale's units are all sold.
+ * The pushes are answered raw ({ticket, position, at}): how late each was is told by the harness, which
+ * knows from the database when the serving counter moved. The load's own CPU time is answered too.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
@@ -19,6 +22,7 @@ const BUYER_CONCURRENCY = 200;
  * @param {{ progress(text: string): void }} loadIo
  */
 export async function run(args, loadIo) {
+  const cpuBefore = process.cpuUsage();
   const client = createHttpClient(args.url, { connections: BUYER_CONCURRENCY });
   const tally = { tickets: 0, ticketErrors: 0, created: 0, refused: 0, errors5xx: 0, other: 0 };
   const samples = {};
@@ -32,8 +36,9 @@ export async function run(args, loadIo) {
     250,
   );
   try {
-    /** Gaps between one socket's consecutive position pushes (ms). */
-    const pushGaps = [];
+    /** Position and admission pushes after the follow's answer: {ticket, position?, at} (epoch ms). */
+    const pushes = [];
+    const admissionPushes = [];
     /** From the admission's push to the order's 201 (ms). */
     const admittedToOrder = [];
     const orderTimes = [];
@@ -56,19 +61,22 @@ export async function run(args, loadIo) {
       socket.close();
     };
     // As the shop's page does: every (re)connect follows the ticket again, and its answer may be the turn.
+    // What is pushed before the answer is the ticket's standing then; what comes after is a change.
     const follow = (buyer) =>
       new Promise((resolve) => {
         const socket = io(`${args.url}/shop`, { transports: ['websocket'], forceNew: true });
         sockets.push(socket);
-        let lastPush = 0;
-        socket.on('queue.position', () => {
-          const at = performance.now();
-          if (lastPush) pushGaps.push(at - lastPush);
-          lastPush = at;
+        let answered = false;
+        socket.on('queue.position', ({ position }) => {
+          if (answered) pushes.push({ ticket: buyer.ticket, position, at: Date.now() });
         });
-        socket.on('queue.admitted', ({ admission }) => buy(buyer, admission, socket));
+        socket.on('queue.admitted', ({ admission }) => {
+          if (answered) admissionPushes.push({ ticket: buyer.ticket, at: Date.now() });
+          void buy(buyer, admission, socket);
+        });
         socket.on('connect', () =>
           socket.emit('queue', { ticket: buyer.ticket }, (answer) => {
+            answered = true;
             if (answer.ok && answer.standing.admitted) void buy(buyer, answer.standing.admission, socket);
             resolve();
           }),
@@ -100,6 +108,7 @@ export async function run(args, loadIo) {
     over = true;
     await arrivals;
     const ticketSeconds = (Math.max(...ticketTimes) - Math.min(...ticketTimes)) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const first = Math.min(...orderTimes);
     const last = Math.max(...orderTimes);
     return {
@@ -107,16 +116,20 @@ export async function run(args, loadIo) {
       tickets: tally.tickets,
       ticket_errors: tally.ticketErrors,
       tickets_per_s: Math.round(tally.tickets / ticketSeconds),
-      position_push_gap: latencySummary(pushGaps),
+      pushes,
+      admission_pushes: admissionPushes,
       admitted_to_order: latencySummary(admittedToOrder),
       created: tally.created,
       refused: tally.refused,
       errors_5xx: tally.errors5xx,
       other_errors: tally.other + tally.ticketErrors,
       completed_per_s: orderTimes.length > 1 ? Math.round(orderTimes.length / ((last - first) / 1000)) : null,
+      first_order_at: first,
+      last_order_at: last,
       sell_out_s: ended === 'sold out' ? (last - startsAt) / 1000 : null,
       ended,
       samples,
+      client_cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     };
   } finally {
     clearInterval(timer);
