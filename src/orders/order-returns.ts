@@ -78,7 +78,7 @@ export class OrderReturns {
     const { column, value } = scanned
       ? { column: 'id', value: scanned[1].toLowerCase() }
       : q.includes('@')
-        ? { column: 'LOWER(customer_email)', value: q.toLowerCase() }
+        ? { column: 'customer_email', value: q.toLowerCase() } // stored lower case: the index finds it
         : /^O-?[A-Z0-9]{4}-?[A-Z0-9]{5}$/i.test(q.replace(/\s/g, ''))
           ? { column: 'number', value: numberOf(q) }
           : { column: "REPLACE(REPLACE(customer_phone, ' ', ''), '-', '')", value: q.replace(/[\s-]/g, '') };
