@@ -135,15 +135,20 @@ export class ResendMessageDto implements ResendMessageRequest {
   kind: CustomerMessageKind;
 }
 
-/** The fulfilment is validated in one flat shape (the contract's union is narrowed by the placement's checks). */
-export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
+/** The lines of a basket: what an order and a shipping quote are both made of. */
+export class OrderLinesDto {
   @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_ORDER_LINES })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ORDER_LINES)
   @IsNested(() => OrderLineDto, { each: true })
   lines: OrderLineDto[];
+}
 
+export class ShippingQuoteDto extends OrderLinesDto implements ShippingQuoteRequest {}
+
+/** The fulfilment is validated in one flat shape (the contract's union is narrowed by the placement's checks). */
+export class PlaceOrderDto extends OrderLinesDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
   @ApiProperty({ type: FulfillmentDto })
   @IsNested(() => FulfillmentDto)
   fulfillment: FulfillmentDto;
@@ -177,15 +182,6 @@ export class PlaceOrderDto implements Omit<PlaceOrderRequest, 'fulfillment'> {
   @Min(0)
   @Max(100_000_000)
   tendered?: number;
-}
-
-export class ShippingQuoteDto implements ShippingQuoteRequest {
-  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_ORDER_LINES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ORDER_LINES)
-  @IsNested(() => OrderLineDto, { each: true })
-  lines: OrderLineDto[];
 }
 
 export class UnlockDto implements UnlockRequest {
