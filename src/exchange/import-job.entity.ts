@@ -20,6 +20,8 @@ export class ImportJob {
   @Column({ type: 'integer', default: 0 }) failed: number;
   @Column({ type: 'varchar', length: 500, nullable: true }) message: string | null;
   @TimestampColumn() startedAt: Date;
+  /** When its instance last wrote progress: a running job silent for long was cut off by a restart. */
+  @TimestampColumn({ nullable: true }) progressAt: Date | null;
   @TimestampColumn({ nullable: true }) finishedAt: Date | null;
 }
 

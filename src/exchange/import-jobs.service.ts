@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { parse } from 'csv-parse';
 import { DataSource } from 'typeorm';
 import type { ImportAccepted, ImportJobView, ImportKind, ImportRowError } from '@o2o/contracts';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../common/request-context';
-import { isUniqueViolation } from '../database/sql';
+import { isUniqueViolation, sql } from '../database/sql';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LocationsService } from '../locations/locations.service';
 import {
@@ -32,6 +33,9 @@ const BATCH_ROWS = 250;
 const MAX_ERRORS_KEPT = 1000;
 /** A cell that long is no catalog row: refused before it fills memory. */
 const MAX_RECORD_BYTES = 64 * 1024;
+/** A batch takes seconds: a running job without progress for this long lost its instance. */
+const SILENT_JOB_MS = 2 * 60_000;
+const INTERRUPTED_JOB_SWEEP = 'import-jobs.interrupted';
 
 type Records = AsyncIterator<string[]>;
 
@@ -47,10 +51,11 @@ interface Batch {
  * the job's row after each. Memory stays bounded by one batch whatever the file's length.
  */
 @Injectable()
-export class ImportJobs {
+export class ImportJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ImportJobs.name);
 
   constructor(
+    private readonly scheduler: SchedulerRegistry,
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -58,6 +63,43 @@ export class ImportJobs {
     private readonly products: ProductImport,
     private readonly stock: StockImport,
   ) {}
+
+  onApplicationBootstrap(): void {
+    const sweep = () =>
+      this.failInterrupted().catch((error) => this.logger.error(error, 'interrupted imports sweep failed'));
+    void sweep();
+    const timer = setInterval(sweep, SILENT_JOB_MS / 2);
+    timer.unref();
+    this.scheduler.addInterval(INTERRUPTED_JOB_SWEEP, timer);
+  }
+
+  onModuleDestroy(): void {
+    if (this.scheduler.doesExist('interval', INTERRUPTED_JOB_SWEEP))
+      this.scheduler.deleteInterval(INTERRUPTED_JOB_SWEEP);
+  }
+
+  /**
+   * Jobs whose instance stopped (a restart, a crash) would say `running` for ever: they are marked
+   * failed, so that the person who started one knows to upload the file again (a re-import leaves the
+   * rows already applied as they are). Any instance may do it: the UPDATE decides.
+   */
+  async failInterrupted(now: Date = this.clock.now()): Promise<number> {
+    const { affected } = await this.uow.run((tx) =>
+      sql(
+        tx.em,
+        `UPDATE import_jobs SET status = 'failed', finished_at = :now, message = :message
+          WHERE status = 'running' AND COALESCE(progress_at, started_at) < :silentSince`,
+        {
+          now: now.toISOString(),
+          silentSince: new Date(now.getTime() - SILENT_JOB_MS).toISOString(),
+          message:
+            'Interrupted: the server stopped while this file was being imported. Upload it again; ' +
+            'rows already imported stay as they are.',
+        },
+      ),
+    );
+    return affected;
+  }
 
   async start(
     actor: AuthUser,
@@ -147,6 +189,7 @@ export class ImportJobs {
       failed: 0,
       message: null,
       startedAt: this.clock.now(),
+      progressAt: this.clock.now(),
       finishedAt: null,
     });
     try {
@@ -237,7 +280,11 @@ export class ImportJobs {
     job.failed += new Set(errors.map((e) => e.row)).size;
     await this.uow.run(async (tx) => {
       const { processed, created, updated, failed } = job;
-      await tx.em.update(ImportJob, { id: job.id }, { processed, created, updated, failed });
+      await tx.em.update(
+        ImportJob,
+        { id: job.id },
+        { processed, created, updated, failed, progressAt: this.clock.now() },
+      );
       if (kept.length) {
         await tx.em.insert(
           ImportJobError,

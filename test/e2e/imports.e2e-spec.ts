@@ -1,6 +1,7 @@
 import type { ImportJobView } from '@o2o/contracts';
 import { DataSource } from 'typeorm';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service';
+import { ImportJobs } from '../../src/exchange/import-jobs.service';
 import { expectError } from '../support/expect-error';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -41,6 +42,8 @@ describe('CSV import and export: jobs with progress, row errors, idempotent, rou
     admin = await t.asAdmin();
   });
   afterAll(() => t.close());
+
+  const placeholder = (n: number) => (t.config.database.type === 'postgres' ? `$${n}` : '?');
 
   const upload = (path: string, headers: Headers, csv: string | Buffer, filename = 'file.csv') =>
     t.http().post(path).set(headers).attach('file', Buffer.from(csv), { filename, contentType: 'text/csv' });
@@ -216,6 +219,32 @@ describe('CSV import and export: jobs with progress, row errors, idempotent, rou
     const otherManager = await f.user('manager', [store.id]);
     expectError(await t.http().get(`/api/import/${mine.end.id}`).set(otherManager.headers), 404, 'NOT_FOUND');
     expect((await job(mine.end.id, admin)).id).toBe(mine.end.id);
+  });
+
+  it('a job whose server stopped mid-file says so in words; one still making progress stays running', async () => {
+    const store = await f.location();
+    const [variant] = await f.product(['CUT-A']);
+    await f.stock(variant, store, 1);
+    const path = `/api/import/stock?locationId=${store.id}`;
+    const cutOff = (await imported(path, 'sku,on_hand\nCUT-A,3')).end;
+    const busy = (await imported(path, 'sku,on_hand\nCUT-A,3')).end;
+    // As their rows would read had the instance running them died: still running, silent since then.
+    const revive = (id: string, silentMs: number) =>
+      t.app.get(DataSource).query(
+        `UPDATE import_jobs SET status = 'running', finished_at = NULL, progress_at = ${placeholder(1)}
+            WHERE id = ${placeholder(2)}`,
+        [new Date(Date.now() - silentMs).toISOString(), id],
+      );
+    await revive(cutOff.id, 3 * 60_000);
+    await revive(busy.id, 5_000);
+
+    expect(await t.app.get(ImportJobs).failInterrupted()).toBe(1);
+    const told = await job(cutOff.id);
+    expect(told).toMatchObject({ status: 'failed', finishedAt: expect.any(String) });
+    expect(told.message).toContain('the server stopped while this file was being imported. Upload it again');
+    expect((await job(busy.id)).status).toBe('running');
+    // Swept again, nothing more changes.
+    expect(await t.app.get(ImportJobs).failInterrupted()).toBe(0);
   });
 
   it('files that are no CSV, or whose header is wrong, are refused in plain words and start no job', async () => {
