@@ -158,6 +158,11 @@ describe('flash sale in the browser', () => {
       await page.setViewportSize(size);
       await expectFits(page, `flash-sale-nl-${size.width}x${size.height}`);
     }
+    // A sale that is not there: said in Dutch words, with the way back to the shop.
+    await page.goto('/shop/flash/00000000-0000-4000-8000-000000000000');
+    await expectText(page.getByRole('alert'), 'We kunnen dit niet vinden. Misschien is het verwijderd.');
+    await page.getByRole('link', { name: 'Naar de winkel' }).click();
+    await page.waitForURL('**/shop');
     await context.close();
   }, 60_000);
 

@@ -178,13 +178,15 @@ describe('the shop cart and checkout in the browser', () => {
     expect(await page.getByTestId('ship-country').locator('option:checked').textContent()).toBe(
       'Netherlands',
     );
+    await page.getByTestId('place-order').click();
+    expect(await fieldError('postalCode').textContent()).toBe('Please enter the postcode.');
     await page.getByLabel('Postal code').fill('10166');
     await page.getByTestId('place-order').click();
     expect(await fieldError('email').textContent()).toBe(
       'Please enter your email address, like name@example.com.',
     );
     expect(await fieldError('postalCode').textContent()).toBe(
-      'This is not a postcode in Netherlands; it looks like 1016 GV.',
+      'This postcode does not fit the country chosen (Netherlands): it looks like 1016 GV.',
     );
     expect(await fieldError('name').count()).toBe(0);
     await expectFits(page, 'shop-checkout-field-errors');
@@ -196,7 +198,7 @@ describe('the shop cart and checkout in the browser', () => {
     await page.getByLabel('Postal code').fill('1016 GV');
     await page.getByTestId('place-order').click();
     expect(await fieldError('postalCode').textContent()).toBe(
-      'This is not a postcode in Belgium; it looks like 1000.',
+      'This postcode does not fit the country chosen (Belgium): it looks like 1000.',
     );
     await page.getByLabel('Postal code').fill('1000');
     await page.getByLabel('City').fill('Brussel');

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { OrderView } from '@o2o/contracts';
+import { DataSource } from 'typeorm';
 import { buildApps } from '../../scripts/build-apps';
 import { Fixtures } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -57,7 +58,7 @@ describe('shipping cost and delivery estimate in the shop', () => {
     await page.getByTestId('customer-name').fill('Fenna de Vries');
     await page.getByTestId('customer-email').fill('fenna@example.com');
     await page.locator('input[autocomplete=address-line1]').fill('Prinsengracht 263');
-    await page.locator('input[autocomplete=postal-code]').fill('1016 GV');
+    await page.locator('input[autocomplete=postal-code]').fill('1016 gv'); // kept as the post writes it
     await page.locator('input[autocomplete=address-level2]').fill('Amsterdam');
     await page.getByTestId('place-order').click();
     await page.waitForURL(/\/pay\/[0-9a-f-]{36}\?return=/);
@@ -69,6 +70,17 @@ describe('shipping cost and delivery estimate in the shop', () => {
     const token = url.searchParams.get('token')!;
     return (await t.http().get(`/api/orders/${id}`).set('X-Order-Token', token).expect(200)).body;
   }
+
+  /** The language the order's emails go out in: the one the shopper was reading. */
+  const mailLanguageOf = async (order: OrderView) =>
+    (
+      await t.app
+        .get(DataSource)
+        .query(
+          `SELECT customer_locale FROM orders WHERE id = ${t.config.database.type === 'postgres' ? '$1' : '?'}`,
+          [order.id],
+        )
+    )[0].customer_locale;
 
   /** The day numbers of an estimate, each shown in the window ("Wed 2 – Thu 3 Dec"). */
   const dayNumbers = (estimate: { from: string; to: string }) =>
@@ -93,7 +105,9 @@ describe('shipping cost and delivery estimate in the shop', () => {
         shippingFee: { amount: 495 },
         total: { amount: 1745 },
         payment: { amount: { amount: 1745 }, status: 'authorized' },
+        fulfillment: { address: { postalCode: '1016 GV' } },
       });
+      expect(await mailLanguageOf(order)).toBe('en');
       await expectText(page.getByTestId('shipping-fee'), '€4.95');
       await expectText(page.getByTestId('order-total'), '€17.45');
       const shown = await page.getByTestId('delivery-estimate').innerText();
@@ -123,6 +137,7 @@ describe('shipping cost and delivery estimate in the shop', () => {
     );
     await expectFits(page, 'shop-checkout-shipping-nl-390');
     const order = await fillAndPay(page);
+    expect(await mailLanguageOf(order)).toBe('nl');
     const shown = await page.getByTestId('delivery-estimate').innerText();
     expect(shown).toMatch(/^Verwachte levering: /);
     for (const day of dayNumbers(order.deliveryEstimate!)) expect(shown).toContain(day);

@@ -10,7 +10,7 @@ import {
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { flashRefusal } from './flash-refusals';
-import { countryName, problemText, t } from './i18n';
+import { countryName, currentLanguage, problemText, t } from './i18n';
 import { navigate } from './router';
 import { loadSession } from './session';
 import { loadCustomer, orderHref, rememberOrder, saveCustomer } from './store';
@@ -80,7 +80,9 @@ export function CheckoutForm(props: {
     if (!shipping) return found;
     if (missing('line1')) found.line1 = m.fieldErrors.line1;
     if (missing('city')) found.city = m.fieldErrors.city;
-    if (!postcodeFits(values.postalCode, values.country)) found.postalCode = postcodeProblem(values.country);
+    if (!values.postalCode.trim()) found.postalCode = m.fieldErrors.postalCode;
+    else if (!postcodeFits(values.postalCode, values.country))
+      found.postalCode = postcodeProblem(values.country);
     return found;
   };
 
@@ -105,10 +107,12 @@ export function CheckoutForm(props: {
       name: values.name.trim(),
       email: values.email.trim(),
       ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+      // The messages about this order go out in the language the shopper is reading.
+      locale: currentLanguage(),
     };
     const address = {
       line1: values.line1.trim(),
-      postalCode: values.postalCode.trim(),
+      postalCode: values.postalCode.trim().toUpperCase(),
       city: values.city.trim(),
       country: values.country,
     };

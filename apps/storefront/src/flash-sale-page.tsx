@@ -16,11 +16,12 @@ import {
 import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { CheckoutForm, type Delivery } from './checkout-form';
-import { money, t, timeOf, useTitle, whenInWords } from './i18n';
+import { money, problemText, t, timeOf, useTitle, whenInWords } from './i18n';
 import { shopSocket } from './live-availability';
 import { ProductPicture } from './product-picture';
 import { onLinkClick } from './router';
 import { loadCustomer } from './store';
+import { variantName } from './variant-name';
 import './flash-sale.css';
 
 /** A sale line with what the page shows of it: the product (picture, title) and its normal price. */
@@ -53,10 +54,15 @@ export function FlashSalePage({ id }: { id: string }) {
   const f = m.flash;
   useTitle(sale.value?.title ?? m.loading);
 
-  if (sale.error)
+  if (sale.failure)
     return (
       <main class="page narrow">
-        <p class="notice error">{sale.error}</p>
+        <p class="notice error" role="alert">
+          {problemText(sale.failure)}
+        </p>
+        <a href="/shop" onClick={onLinkClick}>
+          {m.goToShop}
+        </a>
       </main>
     );
   if (!sale.value) return <main class="page narrow">{m.loading}</main>;
@@ -486,9 +492,7 @@ async function itemsOf(sale: FlashSaleView): Promise<SaleItem[]> {
 }
 
 function itemTitle(item: SaleItem): string {
-  return item.variant.title && item.variant.title !== item.product.title
-    ? `${item.product.title} — ${item.variant.title}`
-    : item.product.title;
+  return variantName(item.product.title, item.variant.title);
 }
 
 /** "2 d 03:04:05", "03:04:05", "04:05". */

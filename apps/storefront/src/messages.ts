@@ -110,7 +110,7 @@ export const en = {
     country: 'Please choose a country from the list.',
   } as Record<'name' | 'email' | 'phone' | 'line1' | 'postalCode' | 'city' | 'country', string>,
   postcodeProblem: (country: string, example?: string) =>
-    `This is not a postcode in ${country}${example ? `; it looks like ${example}` : ''}.`,
+    `This postcode does not fit the country chosen (${country})${example ? `: it looks like ${example}` : ''}.`,
 
   // The order page.
   orderNumber: (number: string) => `Order #${number}`,
@@ -385,7 +385,7 @@ export const nl: Messages = {
     country: 'Kies een land uit de lijst.',
   },
   postcodeProblem: (country, example) =>
-    `Dit is geen postcode in ${country}${example ? `; die ziet eruit als ${example}` : ''}.`,
+    `Deze postcode past niet bij het gekozen land (${country})${example ? `: die ziet eruit als ${example}` : ''}.`,
 
   orderNumber: (number) => `Bestelling #${number}`,
   headlines: {

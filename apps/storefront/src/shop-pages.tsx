@@ -9,6 +9,7 @@ import { initialChoice, OptionPicker, QuantityStepper, variantFor, type Choice }
 import { ProductPicture } from './product-picture';
 import { navigate, onLinkClick } from './router';
 import { addToCart } from './store';
+import { variantName } from './variant-name';
 
 export const useLocations = () =>
   useLoad(() => api<Page<LocationView>>('/locations?limit=500').then((p) => p.items), []);
@@ -164,7 +165,7 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
             addToCart(
               {
                 sku: variant.sku,
-                title: variantTitle(product.value!, variant.title),
+                title: variantName(product.value!.title, variant.title),
                 price: variant.price,
                 productId: product.value!.id,
               },
@@ -200,10 +201,6 @@ export function ProductPage({ id, sku }: { id: string; sku: string | null }) {
       {product.value.description && <p class="description">{product.value.description}</p>}
     </main>
   );
-}
-
-function variantTitle(product: ProductView, variant: string): string {
-  return variant && variant !== product.title ? `${product.title} — ${variant}` : product.title;
 }
 
 /** Stores that take pickups, in the server's order (nearest first when a position was given). */
