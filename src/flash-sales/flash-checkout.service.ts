@@ -176,29 +176,28 @@ export class FlashCheckout {
   }
 
   private async countForCustomer(tx: Tx, line: SaleLineTerms, email: string, qty: number): Promise<void> {
-    const key = { saleId: line.saleId, sku: line.sku, email };
-    await sql(
-      tx.em,
-      `INSERT INTO flash_purchases (sale_id, sku, email, bought) VALUES (:saleId, :sku, :email, 0)
-       ON CONFLICT (sale_id, sku, email) DO NOTHING`,
-      key,
-    );
+    const limit = line.perCustomerLimit;
+    if (qty > limit || !(await this.addToBought(tx, line, email, qty))) {
+      throw new AppError('LIMIT_PER_CUSTOMER', `At most ${limit} of ${line.sku} per customer`, {
+        sku: line.sku,
+        limit,
+      });
+    }
+  }
+
+  /**
+   * One upsert: a first purchase inserts its quantity (within the limit, checked by the caller), a later
+   * one adds to it only while the sum stays within the limit (the database decides). False when over.
+   */
+  private async addToBought(tx: Tx, line: SaleLineTerms, email: string, qty: number): Promise<boolean> {
     const { affected } = await sql(
       tx.em,
-      `UPDATE flash_purchases SET bought = bought + :qty
-        WHERE sale_id = :saleId AND sku = :sku AND email = :email AND bought + :qty <= :limit`,
-      { ...key, qty, limit: line.perCustomerLimit },
+      `INSERT INTO flash_purchases (sale_id, sku, email, bought) VALUES (:saleId, :sku, :email, :qty)
+       ON CONFLICT (sale_id, sku, email) DO UPDATE SET bought = flash_purchases.bought + :qty
+        WHERE flash_purchases.bought + :qty <= :limit`,
+      { saleId: line.saleId, sku: line.sku, email, qty, limit: line.perCustomerLimit },
     );
-    if (!affected) {
-      throw new AppError(
-        'LIMIT_PER_CUSTOMER',
-        `At most ${line.perCustomerLimit} of ${line.sku} per customer`,
-        {
-          sku: line.sku,
-          limit: line.perCustomerLimit,
-        },
-      );
-    }
+    return affected > 0;
   }
 
   private async takeUnits(tx: Tx, line: SaleLineTerms, qty: number): Promise<number> {
