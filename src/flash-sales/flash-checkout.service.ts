@@ -9,7 +9,7 @@ import type { Tx } from '../database/unit-of-work';
 import { InventoryService } from '../inventory/inventory.service';
 import { admissionTicketId } from './admission';
 import { normalisedEmail } from './flash-codes';
-import { FlashSale, FlashSaleLine, FlashSaleOrder, FlashTicket } from './flash-sale.entity';
+import { FlashSale, FlashSaleLine, FlashSaleOrder } from './flash-sale.entity';
 import { saleEnded, saleStatus } from './flash-sales.service';
 
 export interface FlashPurchase {
@@ -46,17 +46,14 @@ export class FlashCheckout {
     now: Date,
   ): Promise<FlashPurchase> {
     const ticketId = admissionTicketId(this.config.jwtSecret, request.admission);
-    const ticket = ticketId ? await tx.em.findOneBy(FlashTicket, { id: ticketId }) : null;
-    if (!ticket) throw admissionRequired();
-    const sale = (await tx.em.findOneBy(FlashSale, { id: ticket.saleId }))!;
+    const sale = ticketId ? await this.saleOfTicket(tx, ticketId) : null;
+    if (!sale) throw admissionRequired();
     const status = saleStatus(sale, now);
     if (status === 'scheduled') throw new AppError('SALE_NOT_STARTED', 'This flash sale has not started yet');
     if (status === 'ended' || sale.returnedAt) throw saleEnded();
     const email = normalisedEmail(request.email);
-    await this.spendAdmission(tx, ticket.id, email, now);
-    const saleLines = new Map(
-      (await tx.em.findBy(FlashSaleLine, { saleId: sale.id })).map((line) => [line.sku, line]),
-    );
+    await this.spendAdmission(tx, ticketId!, email, now);
+    const saleLines = await this.linesOf(tx, sale.id);
     for (const line of request.lines) {
       const saleLine = saleLines.get(line.sku);
       if (!saleLine) throw AppError.invalid('lines', `${line.sku} is not in this flash sale`);
@@ -69,12 +66,11 @@ export class FlashCheckout {
       orderId: request.orderId,
       note: `flash sale ${sale.title}`,
     });
-    await tx.em.insert(FlashSaleOrder, {
-      orderId: request.orderId,
-      saleId: sale.id,
-      email,
-      returnedAt: null,
-    });
+    await sql(
+      tx.em,
+      `INSERT INTO flash_sale_orders (order_id, sale_id, email, returned_at) VALUES (:orderId, :saleId, :email, NULL)`,
+      { orderId: request.orderId, saleId: sale.id, email },
+    );
     return {
       saleId: sale.id,
       locationId: sale.locationId,
@@ -128,6 +124,47 @@ export class FlashCheckout {
     });
   }
 
+  /** The sale an admission's ticket is for, read with the ticket in one plain statement (the order's hot path). */
+  private async saleOfTicket(tx: Tx, ticketId: string): Promise<SaleOfTicket | null> {
+    const { rows } = await sql<SaleRow>(
+      tx.em,
+      `SELECT s.id, s.title, s.location_id, s.starts_at, s.ends_at, s.returned_at
+         FROM flash_tickets t JOIN flash_sales s ON s.id = t.sale_id WHERE t.id = :ticketId`,
+      { ticketId },
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      locationId: row.location_id,
+      startsAt: new Date(row.starts_at),
+      endsAt: new Date(row.ends_at),
+      returnedAt: row.returned_at === null ? null : new Date(row.returned_at),
+    };
+  }
+
+  /** The sale's lines by SKU, in one plain statement. */
+  private async linesOf(tx: Tx, saleId: string): Promise<Map<string, SaleLineTerms>> {
+    const { rows } = await sql<SaleLineRow>(
+      tx.em,
+      `SELECT sku, variant_id, price, per_customer_limit FROM flash_sale_lines WHERE sale_id = :saleId`,
+      { saleId },
+    );
+    return new Map(
+      rows.map((row) => [
+        row.sku,
+        {
+          saleId,
+          sku: row.sku,
+          variantId: row.variant_id,
+          price: Number(row.price),
+          perCustomerLimit: Number(row.per_customer_limit),
+        },
+      ]),
+    );
+  }
+
   private async spendAdmission(tx: Tx, ticketId: string, email: string, now: Date): Promise<void> {
     const { affected } = await sql(
       tx.em,
@@ -138,33 +175,32 @@ export class FlashCheckout {
     if (!affected) throw admissionRequired();
   }
 
-  private async countForCustomer(tx: Tx, line: FlashSaleLine, email: string, qty: number): Promise<void> {
-    const key = { saleId: line.saleId, sku: line.sku, email };
-    await sql(
-      tx.em,
-      `INSERT INTO flash_purchases (sale_id, sku, email, bought) VALUES (:saleId, :sku, :email, 0)
-       ON CONFLICT (sale_id, sku, email) DO NOTHING`,
-      key,
-    );
-    const { affected } = await sql(
-      tx.em,
-      `UPDATE flash_purchases SET bought = bought + :qty
-        WHERE sale_id = :saleId AND sku = :sku AND email = :email AND bought + :qty <= :limit`,
-      { ...key, qty, limit: line.perCustomerLimit },
-    );
-    if (!affected) {
-      throw new AppError(
-        'LIMIT_PER_CUSTOMER',
-        `At most ${line.perCustomerLimit} of ${line.sku} per customer`,
-        {
-          sku: line.sku,
-          limit: line.perCustomerLimit,
-        },
-      );
+  private async countForCustomer(tx: Tx, line: SaleLineTerms, email: string, qty: number): Promise<void> {
+    const limit = line.perCustomerLimit;
+    if (qty > limit || !(await this.addToBought(tx, line, email, qty))) {
+      throw new AppError('LIMIT_PER_CUSTOMER', `At most ${limit} of ${line.sku} per customer`, {
+        sku: line.sku,
+        limit,
+      });
     }
   }
 
-  private async takeUnits(tx: Tx, line: FlashSaleLine, qty: number): Promise<number> {
+  /**
+   * One upsert: a first purchase inserts its quantity (within the limit, checked by the caller), a later
+   * one adds to it only while the sum stays within the limit (the database decides). False when over.
+   */
+  private async addToBought(tx: Tx, line: SaleLineTerms, email: string, qty: number): Promise<boolean> {
+    const { affected } = await sql(
+      tx.em,
+      `INSERT INTO flash_purchases (sale_id, sku, email, bought) VALUES (:saleId, :sku, :email, :qty)
+       ON CONFLICT (sale_id, sku, email) DO UPDATE SET bought = flash_purchases.bought + :qty
+        WHERE flash_purchases.bought + :qty <= :limit`,
+      { saleId: line.saleId, sku: line.sku, email, qty, limit: line.perCustomerLimit },
+    );
+    return affected > 0;
+  }
+
+  private async takeUnits(tx: Tx, line: SaleLineTerms, qty: number): Promise<number> {
     const { rows } = await sql<{ units_left: number }>(
       tx.em,
       `UPDATE flash_sale_lines SET taken = taken + :qty
@@ -177,8 +213,8 @@ export class FlashCheckout {
   }
 
   private stockLines(
-    sale: FlashSale,
-    saleLines: Map<string, FlashSaleLine>,
+    sale: Pick<FlashSale, 'locationId'>,
+    saleLines: Map<string, Pick<FlashSaleLine, 'variantId'>>,
     lines: Array<{ sku: string; qty: number }>,
   ) {
     return lines.map((line) => ({
@@ -188,6 +224,26 @@ export class FlashCheckout {
       qty: line.qty,
     }));
   }
+}
+
+/** What an order needs of its sale. */
+type SaleOfTicket = Pick<FlashSale, 'id' | 'title' | 'locationId' | 'startsAt' | 'endsAt' | 'returnedAt'>;
+type SaleLineTerms = Pick<FlashSaleLine, 'saleId' | 'sku' | 'variantId' | 'price' | 'perCustomerLimit'>;
+
+interface SaleRow {
+  id: string;
+  title: string;
+  location_id: string;
+  starts_at: string;
+  ends_at: string;
+  returned_at: string | null;
+}
+
+interface SaleLineRow {
+  sku: string;
+  variant_id: string;
+  price: number;
+  per_customer_limit: number;
 }
 
 function admissionRequired(): AppError {

@@ -108,8 +108,7 @@ export class OrderPlacement {
       if (order.fulfillmentType === 'instore') await this.inventory.sell(tx, heldLines(order, lines), ref);
       else await this.inventory.reserve(tx, heldLines(order, lines), ref);
       await this.store.insert(tx, order, lines);
-      await this.payments.open(tx, order, checkout);
-      order.payment = await this.payments.view(tx.em, order.id);
+      order.payment = await this.payments.open(tx, order, checkout);
       this.events.append(tx, order.locationId, 'order.created', orderEventData(order, lines));
       const first = firstMessageOf(order);
       const messages = first ? await this.messages.tell(tx, order, lines, location, first) : [];

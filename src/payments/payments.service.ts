@@ -19,6 +19,12 @@ export interface PayableOrder {
 }
 
 /** Called in the unit that authorised an order's payment (the order's hold then runs as paid). */
+/** What a payment's view is made of. */
+type PaymentFacts = Pick<
+  Payment,
+  'id' | 'provider' | 'method' | 'status' | 'currency' | 'amount' | 'captured' | 'refunded' | 'reference'
+>;
+
 export type AuthorizedListener = (tx: Tx, orderId: string) => Promise<void>;
 
 const COUNTER = 'counter';
@@ -61,9 +67,13 @@ export class PaymentsService {
 
   /**
    * Records the payment of a new order in its unit: a counter sale is captured at once, "at pickup"
-   * waits for the counter, online waits for the provider's webhook.
+   * waits for the counter, online waits for the provider's webhook. Answers its view (no read back).
    */
-  async open(tx: Tx, order: PayableOrder, checkout: { paymentId: string; reference: string | null } | null) {
+  async open(
+    tx: Tx,
+    order: PayableOrder,
+    checkout: { paymentId: string; reference: string | null } | null,
+  ): Promise<PaymentView> {
     const now = this.clock.now().toISOString();
     const atCounter = order.fulfillmentType === 'instore';
     const online = order.paymentMethod === 'online' && !atCounter;
@@ -73,7 +83,7 @@ export class PaymentsService {
       orderId: order.id,
       provider: online ? this.provider.name : COUNTER,
       method: order.paymentMethod,
-      status: atCounter ? 'captured' : 'pending',
+      status: atCounter ? ('captured' as const) : ('pending' as const),
       currency: order.currency,
       amount: order.totalAmount,
       captured,
@@ -91,6 +101,7 @@ export class PaymentsService {
     );
     if (captured)
       await this.ledger(tx, payment.id, payment.provider, `capture:${payment.id}`, 'captured', captured);
+    return this.viewOf(payment);
   }
 
   /**
@@ -185,7 +196,7 @@ export class PaymentsService {
     return (await this.views(em, [orderId])).get(orderId);
   }
 
-  viewOf(payment: Payment): PaymentView {
+  viewOf(payment: PaymentFacts): PaymentView {
     const money = (amount: number) => ({ amount: Number(amount), currency: payment.currency });
     const view: PaymentView = {
       method: payment.method,
