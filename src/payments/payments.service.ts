@@ -18,13 +18,13 @@ export interface PayableOrder {
   fulfillmentType: 'pickup' | 'ship' | 'instore';
 }
 
-/** Called in the unit that authorised an order's payment (the order's hold then runs as paid). */
 /** What a payment's view is made of. */
 type PaymentFacts = Pick<
   Payment,
   'id' | 'provider' | 'method' | 'status' | 'currency' | 'amount' | 'captured' | 'refunded' | 'reference'
 >;
 
+/** Called in the unit that authorised an order's payment (the order's hold then runs as paid). */
 export type AuthorizedListener = (tx: Tx, orderId: string) => Promise<void>;
 
 const COUNTER = 'counter';
