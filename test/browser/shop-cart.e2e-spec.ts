@@ -90,6 +90,11 @@ describe('the shop cart and checkout in the browser', () => {
       const page = await shopper(size);
       await coatInCart(page);
       await page.getByRole('radio', { name: 'Pick up today at Jordaan' }).check();
+      // Every choice is as easy to tap, however many lines its label takes (ready-by under a store).
+      const radioWidths = await page.evaluate(
+        `[...document.querySelectorAll('input[type=radio]')].map((radio) => radio.getBoundingClientRect().width)`,
+      );
+      expect(new Set(radioWidths as number[]).size).toBe(1);
       await page.getByTestId('customer-name').fill('Fenna de Vries');
       await page.getByTestId('customer-email').fill('fenna@example.com');
       await expectText(page.getByTestId('line-availability'), '1 left at Jordaan');

@@ -135,7 +135,7 @@ export const en = {
   } as Record<string, (store: string) => string>,
   theStore: 'the store',
   shipPlaced: 'We are packing your order and will email you as soon as it is on its way.',
-  deliveredTo: 'Delivered to',
+  deliveredTo: 'Delivering to',
   whereToPickUp: 'Where to pick it up',
   openingHours: 'Opening hours',
   openAllHours: 'Open around the clock.',
