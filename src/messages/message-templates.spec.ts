@@ -81,6 +81,14 @@ describe('message templates', () => {
     );
     expect(paid.text).toMatch(/Verzendkosten {2}€\s?4,95/);
     expect(paid.html).toMatch(/Verzendkosten {2}€\s?4,95/);
+    // A parcel's customer never comes to the store: no store address or hours to read past.
+    for (const part of [paid.text, paid.html]) {
+      expect(part).not.toContain(store.address.line1);
+      expect(part).not.toContain('donderdag 10:00');
+    }
+    expect(renderMessage('order_placed', facts, 'nl', store, 'Grachten Goods').text).toContain(
+      store.address.line1,
+    );
     const free = renderMessage('order_placed', { ...shipped, shippingFee: 0 }, 'en', store, 'Grachten Goods');
     expect(free.text).toContain('Shipping  free');
     expect(renderMessage('order_placed', facts, 'en', store, 'Grachten Goods').text).not.toContain(

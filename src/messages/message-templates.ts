@@ -238,8 +238,10 @@ export function renderMessage(
   if (facts.shippingFee !== undefined) {
     lines.push(`${words.shipping}  ${facts.shippingFee ? say.money(facts.shippingFee) : words.free}`);
   }
-  const address = [store.address.line1, `${store.address.postalCode} ${store.address.city}`];
-  const hours = formatHours(store.openingHours, locale, words.closed);
+  // The store's address and hours, for those who come to it: a parcel's customer never does.
+  const visited = facts.fulfillment !== 'ship';
+  const address = visited ? [store.address.line1, `${store.address.postalCode} ${store.address.city}`] : [];
+  const hours = visited ? formatHours(store.openingHours, locale, words.closed) : [];
   const text = [
     words.hello(facts.customerName),
     '',
@@ -249,9 +251,7 @@ export function renderMessage(
     `${words.total}: ${say.money(facts.total.amount)}`,
     '',
     `${words.view}: ${facts.orderUrl}`,
-    '',
-    store.name,
-    ...address,
+    ...(visited ? ['', store.name, ...address] : []),
     ...(hours.length ? ['', `${words.hours}:`, ...hours] : []),
     '',
     retailerName,
@@ -271,7 +271,7 @@ ${
 <table style="border-collapse: collapse">${lines.map((l) => `<tr><td>${esc(l)}</td></tr>`).join('')}
 <tr><td><strong>${esc(words.total)}: ${esc(say.money(facts.total.amount))}</strong></td></tr></table>
 <p><a href="${esc(facts.orderUrl)}">${esc(words.view)}</a></p>
-<p><strong>${esc(store.name)}</strong><br>${address.map(esc).join('<br>')}</p>
+${visited ? `<p><strong>${esc(store.name)}</strong><br>${address.map(esc).join('<br>')}</p>` : ''}
 ${hours.length ? `<p>${esc(words.hours)}:<br>${hours.map(esc).join('<br>')}</p>` : ''}
 </body></html>`;
   const sms = [paragraphs[0], pickup ? `${words.code}: ${pickup.code}` : '', facts.orderUrl]
