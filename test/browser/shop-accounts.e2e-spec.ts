@@ -166,6 +166,27 @@ describe('shop accounts in the browser', () => {
     await fresh.goto('/shop/account');
     await fresh.getByTestId('show-register').click();
     await expectFits(fresh, 'shop-register-360');
+    // What is missing is said beside each field, in the shop's words, before anything is sent.
+    await fresh.getByTestId('signin-email').fill('marit@');
+    await fresh.getByTestId('signin-password').fill('short');
+    await fresh.getByTestId('signin-submit').click();
+    const problems = fresh.getByTestId('field-error');
+    await problems.first().waitFor();
+    const said = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await problems.all()).map(async (p) => [await p.getAttribute('data-field'), await p.innerText()]),
+        ),
+      );
+    expect(await said()).toEqual({
+      name: 'Please enter your name.',
+      email: 'Please enter your email address, like name@example.com.',
+      password: 'Choose a password of at least 8 characters.',
+    });
+    await expectFits(fresh, 'shop-register-problems-360');
+    await fresh.getByTestId('language-switch').getByText('NL').click();
+    await fresh.getByTestId('signin-submit').click();
+    await fresh.getByText('Kies een wachtwoord van minstens 8 tekens.').waitFor();
     await signedOut.close();
     await page.setViewportSize(PHONE);
   });

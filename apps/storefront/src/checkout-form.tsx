@@ -10,6 +10,7 @@ import {
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
 import { flashRefusal } from './flash-refusals';
+import { describedBy, EMAIL, FieldError } from './fields';
 import { countryName, currentLanguage, problemText, t } from './i18n';
 import { navigate } from './router';
 import { loadSession } from './session';
@@ -30,8 +31,6 @@ const FIELD_OF: Record<string, Field> = {
   'fulfillment.address.city': 'city',
   'fulfillment.address.country': 'country',
 };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The few fields an order needs (name, email, and an address when shipping), then one tap to place
@@ -151,15 +150,9 @@ export function CheckoutForm(props: {
     value: values[field],
     onInput: (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) =>
       setValues({ ...values, [field]: e.currentTarget.value }),
-    'aria-invalid': errors[field] ? ('true' as const) : undefined,
-    'aria-describedby': errors[field] ? `error-${field}` : undefined,
+    ...describedBy(field, errors[field]),
   });
-  const message = (field: Field) =>
-    errors[field] && (
-      <span class="field-error" id={`error-${field}`} data-testid="field-error" data-field={field}>
-        {errors[field]}
-      </span>
-    );
+  const message = (field: Field) => <FieldError field={field} problem={errors[field]} />;
 
   return (
     <form class="checkout" onSubmit={submit} noValidate>

@@ -2,8 +2,12 @@ import { useState } from 'preact/hooks';
 import type { LoginResponse, RegisterRequest } from '@o2o/contracts';
 import { api, ApiError } from '../../shared/api';
 import { useAction } from '../../shared/hooks';
+import { describedBy, EMAIL, FieldError } from './fields';
 import { currentLanguage, problemText, t } from './i18n';
 import { saveSession } from './session';
+
+/** The server's rule for a new password, said before asking it. */
+const MIN_PASSWORD = 8;
 
 /**
  * Sign in, or create an account (which mails a link to confirm the email address, in the shop's
@@ -14,12 +18,26 @@ export function SignInForm() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<Partial<Record<'name' | 'email' | 'password', string>>>({});
   const { busy, error, setError, run } = useAction();
   const registering = mode === 'register';
   const m = t();
 
+  /** What the page can tell before asking the server, in the shop's words beside each field. */
+  const check = () => {
+    const found: typeof problems = {};
+    if (registering && !name.trim()) found.name = m.fieldErrors.name;
+    if (!EMAIL.test(email.trim())) found.email = m.fieldErrors.email;
+    if (registering && password.length < MIN_PASSWORD) found.password = m.passwordTooShort(MIN_PASSWORD);
+    else if (!password) found.password = m.enterPassword;
+    return found;
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length) return;
     const session = await run(
       () =>
         registering
@@ -40,10 +58,11 @@ export function SignInForm() {
   const switchTo = (next: 'signin' | 'register') => {
     setMode(next);
     setError(null);
+    setProblems({});
   };
 
   return (
-    <form class="checkout signin" onSubmit={submit}>
+    <form class="checkout signin" onSubmit={submit} noValidate>
       <h2>{registering ? m.createAccount : m.signIn}</h2>
       {registering && (
         <label>
@@ -51,10 +70,11 @@ export function SignInForm() {
           <input
             data-testid="register-name"
             autoComplete="name"
-            required
             value={name}
             onInput={(e) => setName(e.currentTarget.value)}
+            {...describedBy('name', problems.name)}
           />
+          <FieldError field="name" problem={problems.name} />
         </label>
       )}
       <label>
@@ -63,10 +83,11 @@ export function SignInForm() {
           data-testid="signin-email"
           type="email"
           autoComplete="email"
-          required
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
+          {...describedBy('email', problems.email)}
         />
+        <FieldError field="email" problem={problems.email} />
       </label>
       <label>
         {registering ? m.newPassword : m.password}
@@ -74,11 +95,11 @@ export function SignInForm() {
           data-testid="signin-password"
           type="password"
           autoComplete={registering ? 'new-password' : 'current-password'}
-          required
-          minLength={registering ? 8 : undefined}
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
+          {...describedBy('password', problems.password)}
         />
+        <FieldError field="password" problem={problems.password} />
       </label>
       {error && (
         <p class="notice error" role="alert" data-testid="signin-error">
