@@ -158,6 +158,11 @@ describe('flash sale in the browser', () => {
       await page.setViewportSize(size);
       await expectFits(page, `flash-sale-nl-${size.width}x${size.height}`);
     }
+    // No email yet: said beside the field in Dutch, not in the browser's bubble; no ticket is taken.
+    await page.getByTestId('customer-email').fill('');
+    await page.getByRole('button', { name: 'Sluit aan in de rij' }).click();
+    await expectText(page.getByTestId('field-error'), 'Vul je e-mailadres in, zoals naam@voorbeeld.nl.');
+    expect(await page.getByTestId('queue-position').count()).toBe(0);
     // A sale that is not there: said in Dutch words, with the way back to the shop.
     await page.goto('/shop/flash/00000000-0000-4000-8000-000000000000');
     await expectText(page.getByRole('alert'), 'We kunnen dit niet vinden. Misschien is het verwijderd.');

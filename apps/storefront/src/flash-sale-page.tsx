@@ -16,6 +16,7 @@ import {
 import { api } from '../../shared/api';
 import { useAction, useLoad } from '../../shared/hooks';
 import { CheckoutForm, type Delivery } from './checkout-form';
+import { describedBy, EMAIL, FieldError } from './fields';
 import { money, problemText, t, timeOf, useTitle, whenInWords } from './i18n';
 import { shopSocket } from './live-availability';
 import { ProductPicture } from './product-picture';
@@ -219,6 +220,7 @@ interface QueueState {
 function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; checkout: ComponentChildren }) {
   const { queue } = props;
   const [email, setEmail] = useState(queue.email || loadCustomer().email);
+  const [emailProblem, setEmailProblem] = useState<string | undefined>(undefined);
   const f = t().flash;
   if (queue.bought) {
     return (
@@ -285,9 +287,12 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
   return (
     <form
       class="flash-join"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void queue.join(email.trim());
+        const problem = EMAIL.test(email.trim()) ? undefined : t().fieldErrors.email;
+        setEmailProblem(problem);
+        if (!problem) void queue.join(email.trim());
       }}
     >
       <label>
@@ -296,10 +301,11 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
           data-testid="customer-email"
           type="email"
           autoComplete="email"
-          required
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
+          {...describedBy('email', emailProblem)}
         />
+        <FieldError field="email" problem={emailProblem} />
       </label>
       {queue.error && (
         <p class="notice error" role="alert">
