@@ -97,7 +97,7 @@ describe('the shop in Dutch and English', () => {
     expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     await page.getByRole('button', { name: 'In winkelwagen' }).waitFor();
     const readyBy = (await page.getByTestId('ready-by').first().textContent())!;
-    expect(readyBy).toMatch(/^Klaar om (vandaag|morgen) (1[3-9]|2[0-3]):[0-5]\d$/);
+    expect(readyBy).toMatch(/^Klaar vanaf (vandaag|morgen) (1[3-9]|2[0-3]):[0-5]\d$/);
 
     await page.getByRole('button', { name: 'In winkelwagen' }).click();
     await page.goto('/shop/cart');
@@ -113,7 +113,7 @@ describe('the shop in Dutch and English', () => {
     await page.getByRole('heading', { name: 'Bestelling ontvangen' }).waitFor();
     expect(await page.title()).toMatch(new RegExp(`^Bestelling #\\S+ · ${RETAILER}$`));
     expect(await page.getByTestId('ready-by').textContent()).toMatch(
-      /^Klaar om (vandaag|morgen) (1[3-9]|2[0-3]):[0-5]\d$/,
+      /^Klaar vanaf (vandaag|morgen) (1[3-9]|2[0-3]):[0-5]\d$/,
     );
     // The confirmation names the store with its address and its opening hours, in Dutch.
     const store = page.getByTestId('pickup-store');
@@ -122,6 +122,8 @@ describe('the shop in Dutch and English', () => {
     expect(await page.getByTestId('opening-hours').locator('tr').first().textContent()).toBe(
       'maandag13:00–23:00',
     );
+    // Paid at the counter, so not yet: said so, not as a status code.
+    await page.getByText('betalen bij ophalen (nog niet betaald)').waitFor();
     await screenshot(page, 'shop-language-nl-order');
 
     await page.goto(`/s/${tagCode}`);

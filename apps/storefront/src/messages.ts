@@ -150,7 +150,7 @@ export const en = {
   paymentAtPickup: 'payment at pickup',
   paymentOnline: 'payment online',
   paymentStatus: {
-    pending: 'waiting',
+    pending: 'not paid yet',
     authorized: 'approved',
     captured: 'paid',
     partially_refunded: 'partly refunded',
@@ -329,7 +329,7 @@ export const nl: Messages = {
   pickUpLeft: (n) => `Vandaag ophalen: nog ${n}`,
   inStore: (n) => `${n} in de winkel`,
   outOfStock: 'Uitverkocht',
-  readyBy: 'Klaar om',
+  readyBy: 'Klaar vanaf',
   choose: 'Kies',
   todayAt: (time) => `vandaag ${time}`,
   tomorrowAt: (time) => `morgen ${time}`,
@@ -425,7 +425,7 @@ export const nl: Messages = {
   paymentAtPickup: 'betalen bij ophalen',
   paymentOnline: 'online betaald',
   paymentStatus: {
-    pending: 'wacht',
+    pending: 'nog niet betaald',
     authorized: 'goedgekeurd',
     captured: 'betaald',
     partially_refunded: 'deels terugbetaald',
