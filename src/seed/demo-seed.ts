@@ -83,7 +83,7 @@ export class DemoSeed {
         await this.catalog.createProduct(
           {
             title: product.title,
-            description: `${product.description} (${product.category})`,
+            description: product.description,
             options: optionsOf(product),
             variants: variants.map((v) => ({
               sku: v.sku,

@@ -79,6 +79,8 @@ describe('demo seed', () => {
       barcode: expect.stringMatching(/^\d{13}$/),
       attributes: { colour: 'White', size: 'M' },
     });
+    // A description a shopper reads: no internal category tacked on.
+    expect(tee.body.items[0].description).not.toMatch(/\((apparel|shoes|home)\)/);
 
     // The demo accounts work, within their scope.
     const kal = locations.find((l: { code: string }) => l.code === 'AMS-KAL');
