@@ -287,10 +287,26 @@ describe('flash sale in the browser', () => {
         })
         .expect(201)
     ).body as FlashSaleView;
-    const page = await shopper();
+    // A device set to another zone still reads the store's time, as everywhere in the shop.
+    const context = await browser.newContext({
+      viewport: PHONE,
+      baseURL: t.url,
+      locale: 'en-GB',
+      timezoneId: 'Pacific/Kiritimati',
+    });
+    const page = await context.newPage();
     await page.goto(`/shop/flash/${drop.id}`);
+    const joinedAt = Date.now();
     await joinQueue(page, 'dawdler@drop.test');
     await page.getByRole('heading', { name: "It's your turn" }).waitFor();
+    const amsterdam = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const storeMinutes = Array.from({ length: 30 }, (_, i) => amsterdam.format(joinedAt + i * 60_000));
+    const checkOutBy = /Check out by (\d\d:\d\d)/.exec(await page.getByRole('status').first().innerText());
+    expect(storeMinutes).toContain(checkOutBy?.[1]);
     // Two more wait behind: the one unit is held for the dawdler's turn.
     for (const email of ['next@drop.test', 'after@drop.test'])
       await t.http().post(`/api/flash-sales/${drop.id}/queue`).send({ email }).expect(201);

@@ -78,7 +78,7 @@ export function FlashSalePage({ id }: { id: string }) {
       </a>
       <p class="eyebrow">{f.eyebrow(location.value?.name ?? null)}</p>
       <h1>{view.title}</h1>
-      <Countdown sale={view} stage={stage} now={now} />
+      <Countdown sale={view} stage={stage} now={now} timeZone={location.value?.timezone} />
       <p class="flash-left" aria-live="polite">
         <strong data-testid="flash-units-left">{totalLeft}</strong> {f.unitsLeft(totalLeft)}
       </p>
@@ -111,6 +111,7 @@ export function FlashSalePage({ id }: { id: string }) {
       {stage !== 'ended' && stage !== 'sold-out' && (
         <WaitingRoom
           queue={queue}
+          timeZone={location.value?.timezone}
           live={stage === 'live'}
           now={now}
           checkout={
@@ -159,7 +160,9 @@ export function FlashSaleBanner() {
   );
 }
 
-function Countdown({ sale, stage, now }: { sale: FlashSaleView; stage: Stage; now: number }) {
+/** Times read in the sale's place (its store's zone), like every other time in the shop. */
+function Countdown(props: { sale: FlashSaleView; stage: Stage; now: number; timeZone: string | undefined }) {
+  const { sale, stage, now } = props;
   const startsAt = new Date(sale.startsAt).getTime();
   const endsAt = new Date(sale.endsAt).getTime();
   const f = t().flash;
@@ -167,7 +170,7 @@ function Countdown({ sale, stage, now }: { sale: FlashSaleView; stage: Stage; no
     return (
       <p class="flash-countdown">
         {f.startsIn} <strong data-testid="flash-countdown">{untilText(startsAt - now)}</strong>
-        <span class="muted"> ({whenInWords(sale.startsAt)})</span>
+        <span class="muted"> ({whenInWords(sale.startsAt, props.timeZone)})</span>
       </p>
     );
   }
@@ -217,7 +220,13 @@ interface QueueState {
   error: string | null;
 }
 
-function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; checkout: ComponentChildren }) {
+function WaitingRoom(props: {
+  queue: QueueState;
+  live: boolean;
+  now: number;
+  timeZone: string | undefined;
+  checkout: ComponentChildren;
+}) {
   const { queue } = props;
   const [email, setEmail] = useState(queue.email || loadCustomer().email);
   const [emailProblem, setEmailProblem] = useState<string | undefined>(undefined);
@@ -256,7 +265,7 @@ function WaitingRoom(props: { queue: QueueState; live: boolean; now: number; che
     return (
       <section class="flash-turn">
         <h2>{f.yourTurn}</h2>
-        <p role="status">{f.checkOutBy(timeOf(queue.admitted.until))}</p>
+        <p role="status">{f.checkOutBy(timeOf(queue.admitted.until, props.timeZone))}</p>
         {props.checkout}
       </section>
     );
