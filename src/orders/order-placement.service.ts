@@ -33,7 +33,7 @@ import { ShippingStock } from '../inventory/shipping-stock.service';
 import { OrderStore } from './order-store';
 import { deliveryEstimateOf, shippingFeeOf } from './shipping-terms';
 import { initialStatus } from './order-transitions';
-import { orderEventData, toOrderView, totalOf } from './order-view';
+import { amountDueOf, orderEventData, toOrderView, totalOf } from './order-view';
 import { Order, OrderLine } from './order.entity';
 import type { PlaceOrderDto } from './orders.dto';
 
@@ -141,14 +141,13 @@ export class OrderPlacement {
 
   /** A shipment pays the fee its lines' subtotal calls for, and is promised a delivery window. */
   private chargeShipping(order: Order, lines: OrderLine[], location: Location, now: Date): void {
-    const subtotal = totalOf(lines);
     if (order.fulfillmentType === 'ship') {
-      order.shippingFeeAmount = shippingFeeOf(subtotal, this.config.shipping);
+      order.shippingFeeAmount = shippingFeeOf(totalOf(lines), this.config.shipping);
       const estimate = deliveryEstimateOf(now, location.timezone, this.config.shipping);
       order.deliveryFrom = estimate.from;
       order.deliveryTo = estimate.to;
     }
-    order.totalAmount = subtotal + order.shippingFeeAmount;
+    order.totalAmount = amountDueOf(order, lines);
   }
 
   /** What the hosted checkout is opened for, before the unit: the lines at catalog prices plus shipping. */
