@@ -42,6 +42,8 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly sms: WebhookSmsTransport | null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  /** The pass that follows the one running, for those who asked during it. */
+  private next: Promise<number> | null = null;
   private stopped = false;
 
   constructor(
@@ -71,16 +73,28 @@ export class MessageSender implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.next?.catch(() => undefined);
     await this.running?.catch(() => undefined);
     this.mail?.close?.();
   }
 
-  /** One pass: sends what is due by now. Answers how many it sent. Never runs twice at once here. */
+  /**
+   * Sends what is due by now: answers how many the pass sent. Passes never overlap here, and a call
+   * during one is answered by the next (coalesced with any other such call), since the pass under way
+   * may have listed its messages before this caller's were due.
+   */
   sendDue(): Promise<number> {
     if (!this.running) {
       this.running = this.pass().finally(() => (this.running = null));
+      return this.running;
     }
-    return this.running;
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.stopped ? 0 : this.sendDue();
+      });
+    return this.next;
   }
 
   private tick(): void {

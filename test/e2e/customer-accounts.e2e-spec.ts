@@ -136,6 +136,35 @@ describe('customer accounts and their orders', () => {
     expect(rest.body.next).toBeNull();
   });
 
+  it('a send asked for while the sender is mid-pass also sends what became due after that pass listed', async () => {
+    // Its own app, whose sender passes only when asked: this test decides when a pass lists its messages.
+    const quiet = await startTestApp({ MESSAGE_POLL_MS: '600000', PUBLIC_BASE_URL: SHOP_URL });
+    try {
+      const sender = quiet.app.get(MessageSender);
+      let list!: () => void;
+      const listed = new Promise<void>((resolve) => (list = resolve));
+      // The pass under way lists the due messages before the registration below has committed.
+      jest
+        .spyOn(sender as unknown as { dueIds: () => Promise<string[]> }, 'dueIds')
+        .mockImplementationOnce(() => listed.then(() => []));
+      const underWay = sender.sendDue();
+      const email = newEmail('dora');
+      await quiet
+        .http()
+        .post('/api/auth/register')
+        .send({ email, password: 'password-123', name: 'Dora' })
+        .expect(201);
+      const asked = sender.sendDue();
+      list();
+      expect(await underWay).toBe(0);
+      expect(await asked).toBe(1);
+      const mails = (await quiet.http().get('/dev/mailbox/messages').expect(200)).body as Mail[];
+      expect(mails.filter((mail) => mail.to === email)).toHaveLength(1);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('another customer never sees those orders, verified or not', async () => {
     const email = newEmail('bea');
     const guest = await f.order(store, sku, 1, 'pickup', { name: 'Bea', email });
